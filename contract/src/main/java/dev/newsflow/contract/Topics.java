@@ -1,0 +1,38 @@
+package dev.newsflow.contract;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every topic of newsflow, declared once with its serdes. Keys are article ids unless stated. */
+public final class Topics {
+
+    /** Articles as ingest found them. Key: article id. */
+    public static final TopicSpec<String, RawArticle> RAW_ARTICLES =
+            new TopicSpec<>("news.articles.raw", 6, false, Serdes.String(), new JsonSerde<>(RawArticle.class));
+
+    /** Enriched articles, written by enrich in transactions; read them with {@code isolation.level=read_committed}. */
+    public static final TopicSpec<String, EnrichedArticle> ENRICHED_ARTICLES =
+            new TopicSpec<>("news.articles.enriched", 6, false, Serdes.String(),
+                    new JsonSerde<>(EnrichedArticle.class));
+
+    /** Ingest's memory of what it already published, so a restart publishes nothing twice. Key: article id. */
+    public static final TopicSpec<String, SeenArticle> INGEST_SEEN =
+            new TopicSpec<>("news.ingest.seen", 6, true, Serdes.String(), new JsonSerde<>(SeenArticle.class));
+
+    /** Records no stage could process, with headers naming where they came from and why; see {@link DeadLetters}. */
+    public static final TopicSpec<byte[], byte[]> DEAD_LETTER =
+            new TopicSpec<>("news.deadletter", 1, false, Serdes.ByteArray(), Serdes.ByteArray());
+
+    private Topics() {
+    }
+
+    public static List<TopicSpec<?, ?>> all() {
+        return List.of(RAW_ARTICLES, ENRICHED_ARTICLES, INGEST_SEEN, DEAD_LETTER);
+    }
+
+    /** Serde of article ids, the key of the article topics. */
+    public static Serde<String> articleIdSerde() {
+        return Serdes.String();
+    }
+}
