@@ -1,0 +1,114 @@
+package dev.newsflow.enrich.attribution;
+
+import dev.newsflow.contract.SourceKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The words that mark attribution, per language. Polish entries are lemmas (Morfologik), English ones written forms.
+ * Phrases are lists of lower-case words; a word ending in {@code *} matches any word it begins ("działając*").
+ */
+final class ReportingCues {
+
+    /** Verbs that report what a source says: "informuje", "podała", "ocenia", "wywnioskowała". */
+    static final Set<String> POLISH_VERBS = Set.of(
+            "informować", "poinformować", "podać", "podawać", "ocenić", "oceniać", "komentować", "skomentować",
+            "zaznaczyć", "zaznaczać", "wywnioskować", "stwierdzić", "stwierdzać", "donieść", "donosić", "przekazać",
+            "przekazywać", "napisać", "pisać", "relacjonować", "zrelacjonować", "powiedzieć", "mówić", "ustalić",
+            "ustalać", "zauważyć", "zauważać", "podkreślić", "podkreślać", "przypomnieć", "przypominać", "wskazać",
+            "wskazywać", "ogłosić", "ogłaszać", "opublikować", "publikować", "alarmować", "ostrzec", "ostrzegać",
+            "wyjaśnić", "wyjaśniać", "potwierdzić", "potwierdzać", "szacować", "oszacować", "raportować", "twierdzić",
+            "dowiedzieć", "ujawnić", "ujawniać", "prognozować", "przewidywać", "wyliczyć", "wyliczać", "obliczyć",
+            "zapowiedzieć", "zapowiadać", "dodać", "dodawać", "oświadczyć", "przyznać", "przyznawać",
+            "zdementować", "cytować", "zacytować", "powołać", "powoływać", "analizować", "wyjawić", "sugerować",
+            "zasugerować", "uważać", "sądzić", "odnotować", "odnotowywać", "zwrócić", "zwracać");
+
+    /** English reporting verbs as written. */
+    static final Set<String> ENGLISH_VERBS = Set.of(
+            "said", "says", "say", "reported", "reports", "report", "told", "tells", "wrote", "writes", "stated",
+            "states", "announced", "announces", "confirmed", "confirms", "noted", "notes", "added", "adds",
+            "estimated", "estimates", "revealed", "reveals", "warned", "warns", "claimed", "claims", "found", "finds",
+            "concluded", "concludes", "cited", "cites", "quoted", "quotes", "published", "publishes", "learned",
+            "disclosed", "explained", "explains", "observed", "assessed", "assesses", "predicted", "projected");
+
+    /** English verbs after which the source may follow: "said the Associated Press". */
+    static final Set<String> ENGLISH_VERBS_BEFORE_SOURCE = Set.of("said", "says", "reported", "reports");
+
+    /** Phrases after which the source follows directly: "według", "according to", "cytowany przez". */
+    static final List<List<String>> LEADING_PHRASES = List.of(
+            List.of("według"), List.of("wg"), List.of("cytowany", "przez"), List.of("cytowana", "przez"),
+            List.of("cytowane", "przez"), List.of("cytowani", "przez"), List.of("powołując", "się", "na"),
+            List.of("powołując", "się", "w"), List.of("w", "rozmowie", "z"), List.of("w", "wywiadzie", "dla"),
+            List.of("na", "łamach"), List.of("jak", "podaje"), List.of("jak", "informuje"),
+            List.of("according", "to"), List.of("citing"), List.of("quoted", "by"), List.of("cited", "by"),
+            List.of("reported", "by"), List.of("in", "an", "interview", "with"), List.of("told"));
+
+    /** "za" cites only known sources: as a preposition it is far too common ("za inwazję"). */
+    static final List<List<String>> LEADING_PHRASES_KNOWN_ONLY = List.of(List.of("za"), List.of("per"),
+            List.of("via"));
+
+    /** Phrases that introduce the body a source belongs to: "działająca w ramach", "part of". */
+    static final List<List<String>> AFFILIATION_PHRASES = List.of(
+            List.of("działając*", "w", "ramach"), List.of("należąc*", "do"), List.of("wchodząc*", "w", "skład"),
+            List.of("będąc*", "częścią"), List.of("powiązan*", "z"), List.of("afiliowan*", "przy"),
+            List.of("part", "of"), List.of("a", "project", "of"), List.of("a", "program", "of"),
+            List.of("a", "programme", "of"), List.of("an", "arm", "of"), List.of("a", "unit", "of"),
+            List.of("a", "division", "of"), List.of("affiliated", "with"), List.of("a", "subsidiary", "of"),
+            List.of("run", "by"));
+
+    /** Nouns that describe a source and hint at its kind: "agencja Bloomberga", "strona internetowa 38 North". */
+    static final Map<String, SourceKind> DESCRIPTORS = Map.ofEntries(
+            Map.entry("agencja", SourceKind.NEWS_AGENCY), Map.entry("agency", SourceKind.NEWS_AGENCY),
+            Map.entry("dziennik", SourceKind.NEWSPAPER), Map.entry("gazeta", SourceKind.NEWSPAPER),
+            Map.entry("newspaper", SourceKind.NEWSPAPER), Map.entry("daily", SourceKind.NEWSPAPER),
+            Map.entry("paper", SourceKind.NEWSPAPER), Map.entry("tygodnik", SourceKind.MAGAZINE),
+            Map.entry("magazyn", SourceKind.MAGAZINE), Map.entry("magazine", SourceKind.MAGAZINE),
+            Map.entry("portal", SourceKind.NEWS_WEBSITE), Map.entry("serwis", SourceKind.NEWS_WEBSITE),
+            Map.entry("strona", SourceKind.NEWS_WEBSITE), Map.entry("website", SourceKind.NEWS_WEBSITE),
+            Map.entry("site", SourceKind.NEWS_WEBSITE), Map.entry("outlet", SourceKind.NEWS_WEBSITE),
+            Map.entry("telewizja", SourceKind.BROADCASTER), Map.entry("stacja", SourceKind.BROADCASTER),
+            Map.entry("radio", SourceKind.BROADCASTER), Map.entry("rozgłośnia", SourceKind.BROADCASTER),
+            Map.entry("broadcaster", SourceKind.BROADCASTER), Map.entry("network", SourceKind.BROADCASTER),
+            Map.entry("channel", SourceKind.BROADCASTER), Map.entry("ośrodek", SourceKind.THINK_TANK),
+            Map.entry("instytut", SourceKind.THINK_TANK), Map.entry("institute", SourceKind.THINK_TANK),
+            Map.entry("think", SourceKind.THINK_TANK), Map.entry("tank", SourceKind.THINK_TANK),
+            Map.entry("resort", SourceKind.GOVERNMENT), Map.entry("ministerstwo", SourceKind.GOVERNMENT),
+            Map.entry("ministry", SourceKind.GOVERNMENT), Map.entry("wywiad", SourceKind.INTELLIGENCE_SERVICE),
+            Map.entry("służba", SourceKind.INTELLIGENCE_SERVICE), Map.entry("organizacja", SourceKind.NGO),
+            Map.entry("organization", SourceKind.NGO), Map.entry("group", SourceKind.UNKNOWN),
+            Map.entry("firma", SourceKind.COMPANY), Map.entry("spółka", SourceKind.COMPANY),
+            Map.entry("company", SourceKind.COMPANY), Map.entry("firm", SourceKind.COMPANY),
+            Map.entry("wire", SourceKind.NEWS_AGENCY), Map.entry("service", SourceKind.UNKNOWN));
+
+    /**
+     * Words that make a capitalised name an organisation rather than a person: "Census Bureau",
+     * "Kanadyjskie Towarzystwo Krwiodawstwa". Polish entries are lemmas.
+     */
+    static final Set<String> ORGANISATION_WORDS = Set.of(
+            "agency", "bureau", "institute", "institution", "center", "centre", "council", "commission", "committee",
+            "department", "ministry", "office", "service", "association", "federation", "foundation", "union",
+            "organization", "organisation", "group", "corporation", "company", "bank", "university", "college",
+            "society", "board", "authority", "administration", "party", "network", "news", "times", "post",
+            "journal", "press", "tribune", "herald", "gazette", "telegraph", "media", "radio", "television", "tv",
+            "channel", "watch", "project", "lab", "laboratory", "research", "forum", "fund", "trust", "league",
+            "coalition", "alliance", "court", "police", "army", "command", "parliament", "congress", "senate",
+            "government", "inc", "ltd", "corp", "daily", "weekly", "magazine", "review", "monitor", "observatory",
+            "agencja", "biuro", "instytut", "ośrodek", "centrum", "rada", "komisja", "komitet", "departament",
+            "ministerstwo", "urząd", "służba", "stowarzyszenie", "federacja", "fundacja", "związek", "organizacja",
+            "grupa", "spółka", "uniwersytet", "uczelnia", "towarzystwo", "zarząd", "administracja", "partia",
+            "telewizja", "gazeta", "dziennik", "tygodnik", "portal", "serwis", "sąd", "policja", "armia",
+            "sejm", "rząd", "inspekcja", "inspektorat", "izba", "fundusz", "obserwatorium", "kancelaria",
+            "akademia", "obserwator", "straż", "prokuratura");
+
+    /** Prepositions: a name right after one is an object, not the speaker ("o sprzedaży przez Pjongjang"). */
+    static final Set<String> PREPOSITIONS = Set.of(
+            "o", "w", "we", "na", "do", "z", "ze", "przez", "dla", "od", "po", "nad", "pod", "przed", "przy", "u",
+            "między", "wobec", "about", "on", "in", "of", "for", "to", "with", "from", "at", "into", "against");
+
+    /** Words that may join capitalised words inside one name: "Bank of Korea", "Procter & Gamble". */
+    static final Set<String> NAME_CONNECTORS = Set.of("of", "for", "and", "&", "the", "de", "du", "der", "la", "on");
+
+    private ReportingCues() {
+    }
+}

@@ -1,0 +1,323 @@
+package dev.newsflow.enrich.service;
+
+import dev.newsflow.contract.CloudEvents;
+import dev.newsflow.contract.EnrichedArticle;
+import dev.newsflow.contract.RawArticle;
+import dev.newsflow.contract.Topics;
+import dev.newsflow.support.config.Config;
+import dev.newsflow.support.kafka.DeadLetterRecords;
+import dev.newsflow.support.kafka.KafkaSettings;
+import dev.newsflow.support.kafka.TopicCreator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads raw articles and writes enriched ones exactly once: each batch of enriched articles, dead letters and the
+ * consumed offsets commit in one Kafka transaction (the read-process-write loop of Kafka's
+ * {@code ExactlyOnceMessageProcessor}). A kill -9 at any moment leaves every article exactly once in the
+ * enriched topic for {@code read_committed} readers.
+ *
+ * <p>Errors are sorted as Kafka's example does: fencing, authorisation and unsupported versions are fatal and stop
+ * the service; other Kafka errors abort the transaction, rewind to the last committed offsets and retry, a bounded
+ * number of times in a row. A record that cannot be read or enriched is poison: enrichment is a pure function, so
+ * retrying cannot help, and the record goes to the dead-letter topic in the same transaction.
+ */
+public final class EnrichService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
+    private static final String STAGE = "enrich";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, Object> kafka;
+    private final Config config;
+    private final Function<RawArticle, EnrichedArticle> enrichment;
+    private final Clock clock;
+    private final Consumer<EnrichedArticle> onCommitted;
+    private final AtomicLong enrichedCount = new AtomicLong();
+    private final AtomicLong deadLetteredCount = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private volatile boolean running;
+    private volatile Throwable failure;
+    private Thread thread;
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    private EnrichService(Builder builder) {
+        this.config = Objects.requireNonNull(builder.config, "config");
+        this.enrichment = Objects.requireNonNull(builder.enrichment, "enrichment");
+        this.clock = builder.clock;
+        this.onCommitted = builder.onCommitted;
+        this.kafka = KafkaSettings.clientProperties(config);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates missing topics and starts the loop on its own thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        TopicCreator.ensureTopics(kafka, List.of(Topics.RAW_ARTICLES, Topics.ENRICHED_ARTICLES, Topics.DEAD_LETTER),
+                config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
+        running = true;
+        thread = new Thread(this::run, "newsflow-enrich");
+        thread.start();
+    }
+
+    public long enrichedCount() {
+        return enrichedCount.get();
+    }
+
+    public long deadLetteredCount() {
+        return deadLetteredCount.get();
+    }
+
+    /** Whether the loop is running; false after {@link #close()} or a fatal error (see {@link #failure()}). */
+    public boolean isRunning() {
+        return running && stopped.getCount() > 0;
+    }
+
+    /** The fatal error that stopped the loop, if any. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void run() {
+        try (KafkaProducer<byte[], byte[]> producer = createProducer();
+             KafkaConsumer<byte[], byte[]> kafkaConsumer = createConsumer()) {
+            this.consumer = kafkaConsumer;
+            producer.initTransactions();
+            kafkaConsumer.subscribe(List.of(Topics.RAW_ARTICLES.name()), new LoggingRebalanceListener());
+            int consecutiveAborts = 0;
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.get(EnrichSettings.POLL_TIMEOUT));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    List<EnrichedArticle> committed = processInTransaction(producer, kafkaConsumer, records);
+                    consecutiveAborts = 0;
+                    committed.forEach(onCommitted);
+                } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                         | UnsupportedVersionException | FencedInstanceIdException | InvalidPidMappingException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    consecutiveAborts++;
+                    log.warn("Aborting enrich transaction ({} in a row): {}", consecutiveAborts, e.toString());
+                    producer.abortTransaction();
+                    if (consecutiveAborts >= config.get(EnrichSettings.MAX_TRANSACTION_RETRIES)) {
+                        throw new IllegalStateException("gave up after " + consecutiveAborts
+                                + " aborted transactions in a row", e);
+                    }
+                    rewindToCommitted(kafkaConsumer);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = e;
+                log.error("Enrich loop woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("Enrich stopped by a fatal error: {}", e.toString(), e);
+        } finally {
+            running = false;
+            stopped.countDown();
+        }
+    }
+
+    private List<EnrichedArticle> processInTransaction(KafkaProducer<byte[], byte[]> producer,
+                                                       KafkaConsumer<byte[], byte[]> kafkaConsumer,
+                                                       ConsumerRecords<byte[], byte[]> records) {
+        producer.beginTransaction();
+        List<EnrichedArticle> enriched = new java.util.ArrayList<>(records.count());
+        long deadLettered = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                EnrichedArticle article = enrich(record);
+                producer.send(new ProducerRecord<>(Topics.ENRICHED_ARTICLES.name(), null, record.key(),
+                        Topics.ENRICHED_ARTICLES.valueSerde().serializer().serialize(Topics.ENRICHED_ARTICLES.name(),
+                                article), CloudEvents.forEnriched(article)));
+                enriched.add(article);
+            } catch (RuntimeException e) {
+                if (e instanceof KafkaException && !(e instanceof org.apache.kafka.common.errors.SerializationException)) {
+                    throw e;
+                }
+                log.error("Dead-lettering raw record {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), e.toString());
+                producer.send(DeadLetterRecords.of(STAGE, record, e, clock.instant()));
+                deadLettered++;
+            }
+        }
+        producer.sendOffsetsToTransaction(nextOffsets(records), kafkaConsumer.groupMetadata());
+        producer.commitTransaction();
+        enrichedCount.addAndGet(enriched.size());
+        deadLetteredCount.addAndGet(deadLettered);
+        log.debug("Committed {} enriched articles and {} dead letters", enriched.size(), deadLettered);
+        return enriched;
+    }
+
+    private EnrichedArticle enrich(ConsumerRecord<byte[], byte[]> record) {
+        RawArticle raw = Topics.RAW_ARTICLES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        if (raw == null) {
+            throw new IllegalArgumentException("empty raw article record (tombstone)");
+        }
+        EnrichedArticle article = enrichment.apply(raw);
+        log.debug("Enriched article {} ({}): {} tags, {} sources", article.id(), article.language(),
+                article.tags().size(), article.sources().size());
+        return article;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> partitionRecords = records.records(partition);
+            long last = partitionRecords.get(partitionRecords.size() - 1).offset();
+            offsets.put(partition, new OffsetAndMetadata(last + 1));
+        }
+        return offsets;
+    }
+
+    private static void rewindToCommitted(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        Set<TopicPartition> assignment = kafkaConsumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = kafkaConsumer.committed(assignment);
+        for (TopicPartition partition : assignment) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                kafkaConsumer.seekToBeginning(List.of(partition));
+            } else {
+                kafkaConsumer.seek(partition, offset);
+            }
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> createProducer() {
+        Map<String, Object> properties = new HashMap<>(kafka);
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "newsflow-enrich-" + config.get(EnrichSettings.INSTANCE_ID));
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        properties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-enrich-producer");
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<byte[], byte[]> createConsumer() {
+        Map<String, Object> properties = new HashMap<>(kafka);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.get(EnrichSettings.GROUP_ID));
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(EnrichSettings.MAX_POLL_RECORDS));
+        properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-enrich-consumer");
+        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Stops the loop after the current transaction and closes the clients; bounded in time. */
+    @Override
+    public void close() {
+        Thread loop;
+        synchronized (this) {
+            loop = thread;
+            running = false;
+        }
+        if (loop == null) {
+            return;
+        }
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            if (!stopped.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Enrich loop did not stop within {}", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class LoggingRebalanceListener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+            log.info("Enrich gave up partitions {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+            log.info("Enrich took partitions {}", partitions);
+        }
+    }
+
+    /** Options of an {@link EnrichService}. */
+    public static final class Builder {
+        private Config config;
+        private Function<RawArticle, EnrichedArticle> enrichment;
+        private Clock clock = Clock.systemUTC();
+        private Consumer<EnrichedArticle> onCommitted = article -> { };
+
+        private Builder() {
+        }
+
+        /** The loaded configuration, declared by {@link EnrichSettings#all()}. */
+        public Builder config(Config config) {
+            this.config = config;
+            return this;
+        }
+
+        /** The pure enrichment of one article, usually {@code enricher::enrich}. */
+        public Builder enrichment(Function<RawArticle, EnrichedArticle> enrichment) {
+            this.enrichment = enrichment;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Called on the loop's thread with each article after its transaction committed. */
+        public Builder onCommitted(Consumer<EnrichedArticle> listener) {
+            this.onCommitted = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public EnrichService build() {
+            return new EnrichService(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.newsflow.enrich.service;
+
+import dev.newsflow.support.config.Setting;
+import dev.newsflow.support.config.Validators;
+import dev.newsflow.support.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every setting of the enrich service. */
+public final class EnrichSettings {
+
+    public static final Setting<String> GROUP_ID = Setting.string("enrich.group-id",
+            "consumer group of the enrich instances; they share the raw topic's partitions")
+            .withDefault("newsflow-enrich").validatedBy(Validators.notBlank());
+
+    public static final Setting<String> INSTANCE_ID = Setting.string("enrich.instance-id",
+            "id of this instance, stable across restarts: it names the transactional id, so a restarted instance "
+                    + "aborts what its predecessor left open at once")
+            .withDefault("enrich-1").validatedBy(Validators.notBlank());
+
+    public static final Setting<List<String>> LANGUAGES = Setting.list("enrich.languages",
+            "ISO 639-1 codes the language detector chooses from (each adds memory)")
+            .withDefault(List.of("pl", "en", "de", "fr", "es", "it", "ru", "uk", "cs"))
+            .validatedBy(Validators.notEmpty());
+
+    public static final Setting<Path> KNOWLEDGE_BASE = Setting.path("enrich.knowledge-base",
+            "YAML knowledge base that extends or overrides the bundled one (entities by id)")
+            .optionalWithoutDefault().validatedBy(Validators.readableFile());
+
+    public static final Setting<Duration> POLL_TIMEOUT = Setting.duration("enrich.poll-timeout",
+            "how long one poll of the raw topic waits for records")
+            .withDefault(Duration.ofMillis(500)).validatedBy(Validators.positive());
+
+    public static final Setting<Integer> MAX_POLL_RECORDS = Setting.integer("enrich.max-poll-records",
+            "raw articles enriched per transaction at most")
+            .withDefault(200).validatedBy(Validators.between(1, 10_000));
+
+    public static final Setting<Integer> MAX_TRANSACTION_RETRIES = Setting.integer("enrich.max-transaction-retries",
+            "consecutive aborted transactions tolerated before the service stops")
+            .withDefault(10).validatedBy(Validators.between(1, 1_000));
+
+    private EnrichSettings() {
+    }
+
+    public static List<Setting<?>> all() {
+        List<Setting<?>> settings = new ArrayList<>(KafkaSettings.all());
+        settings.addAll(List.of(GROUP_ID, INSTANCE_ID, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
+                MAX_TRANSACTION_RETRIES));
+        return List.copyOf(settings);
+    }
+}

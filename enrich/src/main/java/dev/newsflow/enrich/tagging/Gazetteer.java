@@ -1,0 +1,235 @@
+package dev.newsflow.enrich.tagging;
+
+import dev.newsflow.enrich.morph.Morphology;
+import dev.newsflow.enrich.morph.PolishInflections;
+import dev.newsflow.enrich.morph.PolishMorphology;
+import dev.newsflow.enrich.morph.WordForms;
+import dev.newsflow.enrich.tagging.NameMatch.Strength;
+import dev.newsflow.enrich.text.AnalyzedText;
+import dev.newsflow.enrich.text.Token;
+import dev.newsflow.enrich.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds knowledge-base names in analysed text, through inflection.
+ *
+ * <p>Each name is tokenised like the text and each of its words compiled into the set of forms it may appear in:
+ * <ul>
+ *   <li>an acronym ("USA", "PAP") matches only itself, letter case included;</li>
+ *   <li>a capitalised word ("Rosja", "Bloomberg") matches only capitalised words, through the proper-name lemma
+ *       ("Rosji" -> Rosja) or generated Polish case forms ("Pjongjangu", "Kima"); inside multi-word names also
+ *       through common lemmas ("Korei Północnej" -> Korea Północna);</li>
+ *   <li>a lower-case word ("amerykański", "sankcja") matches any letter case through common lemmas.</li>
+ * </ul>
+ * Matching is greedy, longest name first. A single capitalised word that opens a sentence and that the dictionary
+ * only knows as a common word ("Fakt ...") is not taken as a name. Immutable and thread-safe.
+ */
+public final class Gazetteer {
+
+    private final Map<String, List<Pattern>> index;
+
+    private Gazetteer(Map<String, List<Pattern>> index) {
+        this.index = index;
+    }
+
+    /** A name to compile: its owner, strength, the language it is written in and the name itself. */
+    public record Entry(String ownerId, Strength strength, String language, String name) {
+    }
+
+    public static Gazetteer compile(Collection<Entry> entries) {
+        Map<String, List<Pattern>> index = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Entry entry : entries) {
+            if (entry.name() == null || entry.name().isBlank()
+                    || !seen.add(entry.ownerId() + '\u0000' + entry.strength() + '\u0000' + entry.name())) {
+                continue;
+            }
+            Pattern pattern = Pattern.of(entry, Morphology.forLanguage(entry.language()));
+            if (pattern == null) {
+                continue;
+            }
+            for (String key : pattern.tokens.get(0).indexKeys()) {
+                index.computeIfAbsent(key, k -> new ArrayList<>()).add(pattern);
+            }
+        }
+        return new Gazetteer(index);
+    }
+
+    public List<NameMatch> find(AnalyzedText text) {
+        List<NameMatch> matches = new ArrayList<>();
+        int i = 0;
+        while (i < text.size()) {
+            Pattern best = null;
+            for (String key : lookupKeys(text, i)) {
+                for (Pattern pattern : index.getOrDefault(key, List.of())) {
+                    if (pattern != best && pattern.matchesAt(text, i) && isBetter(pattern, best)) {
+                        best = pattern;
+                    }
+                }
+            }
+            if (best == null) {
+                i++;
+                continue;
+            }
+            int end = i + best.tokens.size();
+            Token first = text.token(i);
+            Token last = text.token(end - 1);
+            matches.add(new NameMatch(best.ownerId, best.strength, text.field(), i, end, first.start(), last.end(),
+                    text.text().substring(first.start(), last.end())));
+            i = end;
+        }
+        return matches;
+    }
+
+    private static boolean isBetter(Pattern candidate, Pattern best) {
+        if (best == null) {
+            return true;
+        }
+        if (candidate.tokens.size() != best.tokens.size()) {
+            return candidate.tokens.size() > best.tokens.size();
+        }
+        return candidate.strength.ordinal() < best.strength.ordinal();
+    }
+
+    private static Set<String> lookupKeys(AnalyzedText text, int i) {
+        WordForms forms = text.forms(i);
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(forms.lower());
+        keys.addAll(forms.properLemmas());
+        keys.addAll(forms.commonLemmas());
+        return keys;
+    }
+
+    /** A compiled name. */
+    private static final class Pattern {
+        final String ownerId;
+        final Strength strength;
+        final List<PatternToken> tokens;
+
+        private Pattern(String ownerId, Strength strength, List<PatternToken> tokens) {
+            this.ownerId = ownerId;
+            this.strength = strength;
+            this.tokens = tokens;
+        }
+
+        static Pattern of(Entry entry, Morphology morphology) {
+            List<Token> tokens = Tokenizer.tokenize(entry.name().trim());
+            if (tokens.isEmpty()) {
+                return null;
+            }
+            List<PatternToken> compiled = new ArrayList<>();
+            for (Token token : tokens) {
+                compiled.add(PatternToken.of(token, morphology, tokens.size() > 1));
+            }
+            return new Pattern(entry.ownerId(), entry.strength(), List.copyOf(compiled));
+        }
+
+        boolean matchesAt(AnalyzedText text, int start) {
+            if (start + tokens.size() > text.size()) {
+                return false;
+            }
+            for (int k = 0; k < tokens.size(); k++) {
+                Token token = text.token(start + k);
+                if (k > 0 && token.start() - text.token(start + k - 1).end() > 3) {
+                    return false;
+                }
+                if (!tokens.get(k).matches(token, text.forms(start + k))) {
+                    return false;
+                }
+            }
+            if (tokens.size() == 1 && tokens.get(0).kind == PatternToken.Kind.ACRONYM && inCapitals(text, start)) {
+                return false;
+            }
+            if (tokens.size() == 1 && tokens.get(0).kind == PatternToken.Kind.PROPER && text.startsSentence(start)) {
+                WordForms forms = text.forms(start);
+                return !(forms.properLemmas().isEmpty() && !forms.commonLemmas().isEmpty());
+            }
+            return true;
+        }
+    }
+
+    /** An acronym next to another all-capitals word is part of a heading in capitals ("WHO IS THE ..."). */
+    private static boolean inCapitals(AnalyzedText text, int i) {
+        return i > 0 && isCapitalsWord(text.token(i - 1)) && text.token(i - 1).end() + 1 >= text.token(i).start()
+                || i + 1 < text.size() && isCapitalsWord(text.token(i + 1))
+                && text.token(i).end() + 1 >= text.token(i + 1).start();
+    }
+
+    private static boolean isCapitalsWord(Token token) {
+        return token.isAcronym() && token.text().length() >= 2;
+    }
+
+    /** One compiled word of a name. */
+    private static final class PatternToken {
+        enum Kind { EXACT, ACRONYM, PROPER, COMMON }
+
+        final Kind kind;
+        final String written;
+        final Set<String> keys;
+        final Set<String> commonKeys;
+
+        private PatternToken(Kind kind, String written, Set<String> keys, Set<String> commonKeys) {
+            this.kind = kind;
+            this.written = written;
+            this.keys = keys;
+            this.commonKeys = commonKeys;
+        }
+
+        static PatternToken of(Token token, Morphology morphology, boolean partOfLongerName) {
+            String lower = token.text().toLowerCase(java.util.Locale.ROOT);
+            if (!token.isWord()) {
+                return new PatternToken(Kind.EXACT, token.text(), Set.of(lower), Set.of());
+            }
+            if (token.isAcronym()) {
+                return new PatternToken(Kind.ACRONYM, token.text(), Set.of(lower), Set.of());
+            }
+            WordForms forms = morphology.analyse(token.text());
+            Set<String> keys = new HashSet<>();
+            keys.add(lower);
+            if (token.isCapitalised()) {
+                keys.addAll(forms.properLemmas());
+                keys.addAll(PolishInflections.of(token.text()));
+                Set<String> common = partOfLongerName
+                        ? PolishMorphology.shared().analyse(lower).commonLemmas()
+                        : Set.of();
+                return new PatternToken(Kind.PROPER, token.text(), Set.copyOf(keys), common);
+            }
+            keys.addAll(forms.commonLemmas());
+            return new PatternToken(Kind.COMMON, token.text(), Set.copyOf(keys), Set.of());
+        }
+
+        Set<String> indexKeys() {
+            Set<String> all = new HashSet<>(keys);
+            all.addAll(commonKeys);
+            return all;
+        }
+
+        boolean matches(Token token, WordForms forms) {
+            return switch (kind) {
+                case EXACT -> forms.lower().equals(written.toLowerCase(java.util.Locale.ROOT));
+                case ACRONYM -> token.text().equals(written);
+                case PROPER -> token.isCapitalised()
+                        && (keys.contains(forms.lower()) || intersects(keys, forms.properLemmas())
+                        || !commonKeys.isEmpty() && intersects(commonKeys, forms.commonLemmas()));
+                case COMMON -> keys.contains(forms.lower()) || intersects(keys, forms.commonLemmas())
+                        || intersects(keys, forms.properLemmas());
+            };
+        }
+
+        private static boolean intersects(Set<String> a, Set<String> b) {
+            for (String s : b) {
+                if (a.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

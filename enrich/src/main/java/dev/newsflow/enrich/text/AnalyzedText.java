@@ -1,0 +1,64 @@
+package dev.newsflow.enrich.text;
+
+import dev.newsflow.enrich.morph.Morphology;
+import dev.newsflow.enrich.morph.WordForms;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One field of an enriched article (title, text or captions) split into tokens, each with its word forms.
+ *
+ * @param field  the {@link dev.newsflow.contract.Evidence} field name the offsets refer to
+ * @param text   the field's text
+ * @param tokens its tokens
+ * @param forms  word forms of each token, same indexes as {@code tokens}
+ */
+public record AnalyzedText(String field, String text, List<Token> tokens, List<WordForms> forms) {
+
+    public static AnalyzedText of(String field, String text, Morphology morphology) {
+        String safe = text == null ? "" : text;
+        List<Token> tokens = Tokenizer.tokenize(safe);
+        List<WordForms> forms = new ArrayList<>(tokens.size());
+        for (Token token : tokens) {
+            forms.add(token.isWord() ? morphology.analyse(token.text())
+                    : WordForms.plain(token.text().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return new AnalyzedText(field, safe, List.copyOf(tokens), List.copyOf(forms));
+    }
+
+    public int size() {
+        return tokens.size();
+    }
+
+    public Token token(int index) {
+        return tokens.get(index);
+    }
+
+    public WordForms forms(int index) {
+        return forms.get(index);
+    }
+
+    /** Whether the token opens its sentence. */
+    public boolean startsSentence(int index) {
+        if (index == 0) {
+            return true;
+        }
+        int previous = index - 1;
+        while (previous >= 0 && isOpener(tokens.get(previous).text())
+                && tokens.get(previous).sentence() == tokens.get(index).sentence()) {
+            previous--;
+        }
+        return previous < 0 || tokens.get(previous).sentence() != tokens.get(index).sentence()
+                || text.substring(tokens.get(previous).end(), tokens.get(index).start()).contains("\n");
+    }
+
+    /** The text from the first character of token {@code from} to the last of token {@code toInclusive}. */
+    public String span(int from, int toInclusive) {
+        return text.substring(tokens.get(from).start(), tokens.get(toInclusive).end());
+    }
+
+    private static boolean isOpener(String s) {
+        return s.equals("\"") || s.equals("„") || s.equals("“") || s.equals("«") || s.equals("(") || s.equals("-")
+                || s.equals("–") || s.equals("—");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.newsflow.enrich.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits text into words, numbers and punctuation, keeping offsets, and numbers sentences.
+ *
+ * <p>Words are runs of letters and digits; an apostrophe inside or at the end of a word stays with it
+ * ("Russia's", "Reuters'") so that possessives can be normalised later. Hyphens and dots are tokens of their own,
+ * so "Korea Płn." is {@code Korea, Płn, .} both in the text and in knowledge-base names.
+ */
+public final class Tokenizer {
+
+    /** Abbreviations after which a dot does not end a sentence. Lower case, without the dot. */
+    private static final Set<String> ABBREVIATIONS = Set.of(
+            "płn", "pd", "płd", "wsch", "zach", "r", "tzw", "ok", "np", "in", "itd", "itp", "ul", "gen", "prof", "dr",
+            "mgr", "inż", "tys", "mln", "mld", "proc", "św", "nr", "godz", "min", "ws", "red", "oprac", "fot", "ang",
+            "mr", "mrs", "ms", "st", "jr", "sr", "no", "vs", "u", "s", "e", "g", "i", "inc", "ltd", "co", "corp", "gov",
+            "sen", "rep", "lt", "col", "sgt", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec");
+
+    private Tokenizer() {
+    }
+
+    public static List<Token> tokenize(String text) {
+        List<Token> tokens = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return tokens;
+        }
+        int sentence = 0;
+        boolean boundaryPending = false;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (isSpace(c)) {
+                if (c == '\n' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    boundaryPending = true;
+                }
+                i++;
+                continue;
+            }
+            int start = i;
+            Token.Kind kind;
+            if (Character.isLetterOrDigit(c)) {
+                boolean digitsOnly = true;
+                while (i < n) {
+                    char d = text.charAt(i);
+                    if (Character.isLetterOrDigit(d)) {
+                        digitsOnly &= Character.isDigit(d);
+                        i++;
+                    } else if (isApostrophe(d) && keepsApostrophe(text, i)) {
+                        i++;
+                    } else {
+                        break;
+                    }
+                }
+                kind = digitsOnly ? Token.Kind.NUMBER : Token.Kind.WORD;
+            } else {
+                i++;
+                kind = Token.Kind.PUNCT;
+            }
+            String word = text.substring(start, i);
+            if (boundaryPending || startsSentence(tokens, word, kind)) {
+                if (!tokens.isEmpty()) {
+                    sentence++;
+                }
+                boundaryPending = false;
+            }
+            tokens.add(new Token(word, start, i, kind, sentence));
+        }
+        return tokens;
+    }
+
+    /** A capitalised word after a sentence-final mark that does not close an abbreviation starts a sentence. */
+    private static boolean startsSentence(List<Token> tokens, String word, Token.Kind kind) {
+        int size = tokens.size();
+        if (size == 0 || kind == Token.Kind.PUNCT && !isOpeningQuote(word)) {
+            return false;
+        }
+        Token previous = tokens.get(size - 1);
+        int index = size - 1;
+        while (index > 0 && isClosingQuote(tokens.get(index).text())) {
+            index--;
+            previous = tokens.get(index);
+        }
+        String mark = previous.text();
+        if (!mark.equals(".") && !mark.equals("!") && !mark.equals("?") && !mark.equals("…")) {
+            return false;
+        }
+        if (kind == Token.Kind.WORD && !Character.isUpperCase(word.codePointAt(0))) {
+            return false;
+        }
+        if (mark.equals(".") && index > 0) {
+            Token before = tokens.get(index - 1);
+            if (before.end() == previous.start()
+                    && ABBREVIATIONS.contains(before.text().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "Russia's", "O'Brien": inside a word; "Reuters'": a plural possessive at the end of a word. */
+    private static boolean keepsApostrophe(String text, int at) {
+        boolean letterFollows = at + 1 < text.length() && Character.isLetter(text.charAt(at + 1));
+        return letterFollows || Character.toLowerCase(text.charAt(at - 1)) == 's';
+    }
+
+    public static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '’';
+    }
+
+    private static boolean isOpeningQuote(String s) {
+        return s.equals("\"") || s.equals("„") || s.equals("“") || s.equals("«") || s.equals("(");
+    }
+
+    private static boolean isClosingQuote(String s) {
+        return s.equals("\"") || s.equals("”") || s.equals("»") || s.equals(")") || s.equals("’");
+    }
+}
