@@ -49,6 +49,20 @@ public final class Config {
         List<String> problems = new ArrayList<>();
         Map<String, Object> raw = new LinkedHashMap<>();
         file.ifPresent(path -> readYaml(path, raw, problems));
+        return load(declared, passThroughPrefixes, raw, environment, problems, file);
+    }
+
+    /**
+     * A configuration from values given in code (dotted names, as in the YAML file), validated like a file; for
+     * launchers that assemble the configuration themselves, such as the demo.
+     */
+    public static Config of(List<Setting<?>> declared, List<String> passThroughPrefixes, Map<String, ?> values) {
+        Map<String, Object> raw = new LinkedHashMap<>(values);
+        return load(declared, passThroughPrefixes, raw, Map.of(), new ArrayList<>(), Optional.empty());
+    }
+
+    private static Config load(List<Setting<?>> declared, List<String> passThroughPrefixes, Map<String, Object> raw,
+                               Map<String, String> environment, List<String> problems, Optional<Path> file) {
 
         Map<String, Setting<?>> settings = new LinkedHashMap<>();
         declared.forEach(setting -> settings.put(setting.name(), setting));

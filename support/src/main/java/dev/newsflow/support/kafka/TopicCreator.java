@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,18 +69,43 @@ public final class TopicCreator {
         }
     }
 
-    private static void checkCleanupPolicies(Admin admin, Collection<TopicSpec<?, ?>> topics) {
-        List<ConfigResource> resources = topics.stream()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name())).toList();
-        Map<ConfigResource, Config> configs;
+    /**
+     * Right after creation a topic may not be known yet to the broker answering, so an unknown topic is asked about
+     * again, with a short pause, for a bounded time.
+     */
+    private static Map<ConfigResource, Config> describeConfigs(Admin admin, List<ConfigResource> resources) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking topic configs", e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read topic configs: " + e.getCause().getMessage(), e);
+                }
+                log.debug("Topics not visible yet after creation; asking again");
+                pauseBriefly();
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot read topic configs: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void pauseBriefly() {
         try {
-            configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topic configs", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read topic configs: " + e.getMessage(), e);
         }
+    }
+
+    private static void checkCleanupPolicies(Admin admin, Collection<TopicSpec<?, ?>> topics) {
+        List<ConfigResource> resources = topics.stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name())).toList();
+        Map<ConfigResource, Config> configs = describeConfigs(admin, resources);
         List<String> problems = new ArrayList<>();
         for (TopicSpec<?, ?> topic : topics) {
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));

@@ -1,0 +1,136 @@
+package dev.newsflow.app;
+
+import dev.newsflow.support.config.ConfigException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The launcher: {@code newsflow demo | ingest | enrich | publish | help}. Exit codes: 0 done, 1 failed while
+ * running, 2 bad command line or configuration.
+ */
+public final class Newsflow {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            Usage: newsflow <command> [options]
+
+            Commands:
+              demo [--once] [--json] [--timeout 2m]
+                  Runs the whole pipeline on an embedded Kafka broker with the bundled sample feeds and prints
+                  each article its webhook subscriber receives. --once exits 0 when every sample article has
+                  been delivered; --json prints one enriched article per line as JSON (logs go to stderr).
+              ingest  [--config FILE] [--print-config]   polls the feeds of ingest.feeds-file into news.articles.raw
+              enrich  [--config FILE] [--print-config]   enriches news.articles.raw into news.articles.enriched
+              publish [--config FILE] [--print-config]   delivers enriched articles to webhook subscribers
+              help                                       prints this text
+
+            Services read the YAML file given with --config; environment variables override it
+            (setting a.b-c <- NEWSFLOW_A_B_C; undeclared kafka.* keys pass through to the Kafka clients).
+            Exit codes: 0 done, 1 failed while running, 2 bad command line or configuration.
+            """;
+
+    private Newsflow() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+            out.print(USAGE_TEXT);
+            return args.length == 0 ? USAGE : OK;
+        }
+        List<String> options = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        if (options.contains("--help") || options.contains("-h")) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        try {
+            return switch (args[0]) {
+                case "demo" -> Demo.run(demoOptions(options), out, err);
+                case "ingest", "enrich", "publish" -> ServiceCommand.run(args[0], configFile(options),
+                        options.remove("--print-config"), remaining(options), out, err);
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            err.println("newsflow: " + e.getMessage());
+            err.println("Run 'newsflow help' for usage.");
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println("newsflow: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private static Demo.Options demoOptions(List<String> options) {
+        boolean once = options.remove("--once");
+        boolean json = options.remove("--json");
+        Duration timeout = Duration.ofMinutes(3);
+        int index = options.indexOf("--timeout");
+        if (index >= 0) {
+            if (index + 1 >= options.size()) {
+                throw new UsageException("--timeout needs a duration such as 90s or 5m");
+            }
+            timeout = parseDuration(options.get(index + 1));
+            options.subList(index, index + 2).clear();
+        }
+        remaining(options);
+        return new Demo.Options(once, json, timeout);
+    }
+
+    private static Optional<Path> configFile(List<String> options) {
+        int index = options.indexOf("--config");
+        if (index < 0) {
+            return Optional.empty();
+        }
+        if (index + 1 >= options.size()) {
+            throw new UsageException("--config needs a file");
+        }
+        Path file = Path.of(options.get(index + 1));
+        options.subList(index, index + 2).clear();
+        return Optional.of(file);
+    }
+
+    private static List<String> remaining(List<String> options) {
+        if (!options.isEmpty()) {
+            throw new UsageException("unknown option(s) " + String.join(" ", options));
+        }
+        return options;
+    }
+
+    private static Duration parseDuration(String text) {
+        try {
+            String lower = text.trim().toLowerCase();
+            if (lower.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
+            }
+            long amount = Long.parseLong(lower.substring(0, lower.length() - 1));
+            return switch (lower.charAt(lower.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new UsageException("'" + text + "' is not a duration such as 90s or 5m");
+        }
+    }
+
+    /** A bad command line. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.newsflow.ingest;
+
+import dev.newsflow.ingest.fetch.FetchLimits;
+import dev.newsflow.ingest.fulltext.FullTextMode;
+import dev.newsflow.support.config.Config;
+import dev.newsflow.support.config.Setting;
+import dev.newsflow.support.config.Validators;
+import dev.newsflow.support.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything ingest reads from the configuration, declared once, and the loaded values as a record.
+ *
+ * @param feedsFile            YAML feed list
+ * @param pollInterval         delay between the end of one poll cycle and the start of the next
+ * @param fetchLimits          timeouts, size cap, redirects and User-Agent of every HTTP fetch
+ * @param fetchParallelism     how many feeds are fetched at the same time
+ * @param fullText             default full-text mode of feeds that do not set their own
+ * @param fullTextMinChars     in {@code auto} mode, items with less text than this get their page fetched
+ * @param transactionalIdPrefix prefix of the Kafka transactional id
+ * @param instanceId           stable id of this instance; the transactional id is {@code prefix-instanceId}
+ * @param kafkaClient          Kafka client properties (bootstrap servers and pass-through settings)
+ * @param topicPartitions      partitions of topics created at start (0 = each topic's default)
+ * @param replicationFactor    replication factor of topics created at start
+ */
+public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits fetchLimits, int fetchParallelism,
+                             FullTextMode fullText, int fullTextMinChars, String transactionalIdPrefix,
+                             String instanceId, Map<String, Object> kafkaClient, int topicPartitions,
+                             int replicationFactor) {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kb|kib|mb|mib|gb|gib)");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    public static final Setting<Path> FEEDS_FILE = Setting.path("ingest.feeds-file",
+            "YAML file listing the feeds to poll: feeds: [{id, url, title?, language?, full-text?, enabled?}]");
+
+    public static final Setting<Duration> POLL_INTERVAL = Setting.duration("ingest.poll-interval",
+                    "delay between the end of one poll of all feeds and the start of the next")
+            .withDefault(Duration.ofMinutes(5)).validatedBy(Validators.positive());
+
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("ingest.fetch.connect-timeout",
+                    "how long to wait for a TCP/TLS connection to a feed or page host")
+            .withDefault(Duration.ofSeconds(10)).validatedBy(Validators.positive());
+
+    public static final Setting<Duration> FETCH_TIMEOUT = Setting.duration("ingest.fetch.timeout",
+                    "longest time one fetch may take in all, redirects and body included")
+            .withDefault(Duration.ofSeconds(10)).validatedBy(Validators.positive());
+
+    public static final Setting<Long> MAX_RESPONSE_BYTES = size("ingest.fetch.max-bytes",
+                    "largest response body accepted, counted after decompression (e.g. 10MB, 512KB, 1048576)")
+            .withDefault(10L * 1024 * 1024)
+            .validatedBy(value -> value < 1024 ? Optional.of("must be at least 1KB, got " + value) : Optional.empty());
+
+    public static final Setting<Integer> MAX_REDIRECTS = Setting.integer("ingest.fetch.max-redirects",
+                    "redirects followed per fetch before giving up (so redirect loops end)")
+            .withDefault(5).validatedBy(Validators.between(0, 20));
+
+    public static final Setting<String> USER_AGENT = Setting.string("ingest.fetch.user-agent",
+                    "User-Agent sent with every request; say who you are and where to reach you")
+            .withDefault("newsflow/0.1 (+https://github.com/newsflow/newsflow)").validatedBy(Validators.notBlank());
+
+    public static final Setting<Integer> FETCH_PARALLELISM = Setting.integer("ingest.fetch.parallelism",
+                    "how many feeds are fetched at the same time")
+            .withDefault(4).validatedBy(Validators.between(1, 64));
+
+    public static final Setting<FullTextMode> FULL_TEXT = new Setting<FullTextMode>("ingest.full-text", "enum",
+            raw -> FullTextMode.parse(raw.toString()), FullTextMode.AUTO, false, null,
+            "default full-text mode (" + FullTextMode.names() + "); auto fetches the page of items that carry a lead only",
+            false);
+
+    public static final Setting<Integer> FULL_TEXT_MIN_CHARS = Setting.integer("ingest.full-text.min-chars",
+                    "in auto mode, an item whose content has fewer characters of text than this counts as a lead")
+            .withDefault(1200).validatedBy(Validators.between(0, 1_000_000));
+
+    public static final Setting<String> TRANSACTIONAL_ID_PREFIX = Setting.string("ingest.transactional-id-prefix",
+                    "prefix of the Kafka transactional id; the id is <prefix>-<instance-id>")
+            .withDefault("newsflow-ingest").validatedBy(IngestSettings::validId);
+
+    public static final Setting<String> INSTANCE_ID = Setting.string("ingest.instance-id",
+                    "stable id of this ingest instance: keep it across restarts (the restarted instance fences its"
+                            + " predecessor), make it differ between instances running at the same time")
+            .withDefault("0").validatedBy(IngestSettings::validId);
+
+    public IngestSettings {
+        Objects.requireNonNull(feedsFile, "feedsFile");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(fetchLimits, "fetchLimits");
+        Objects.requireNonNull(fullText, "fullText");
+        kafkaClient = Map.copyOf(kafkaClient);
+    }
+
+    /** The ingest settings alone. */
+    public static List<Setting<?>> ingestSettings() {
+        return List.of(FEEDS_FILE, POLL_INTERVAL, CONNECT_TIMEOUT, FETCH_TIMEOUT, MAX_RESPONSE_BYTES, MAX_REDIRECTS,
+                USER_AGENT, FETCH_PARALLELISM, FULL_TEXT, FULL_TEXT_MIN_CHARS, TRANSACTIONAL_ID_PREFIX, INSTANCE_ID);
+    }
+
+    /** Every setting the ingest service reads: its own and Kafka's; give these to {@link Config#load}. */
+    public static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(ingestSettings());
+        all.addAll(KafkaSettings.all());
+        return List.copyOf(all);
+    }
+
+    /** Reads the loaded configuration (which must have been loaded with {@link #all()}). */
+    public static IngestSettings from(Config config) {
+        FetchLimits limits = new FetchLimits(config.get(CONNECT_TIMEOUT), config.get(FETCH_TIMEOUT),
+                config.get(MAX_RESPONSE_BYTES), config.get(MAX_REDIRECTS), config.get(USER_AGENT));
+        return new IngestSettings(config.get(FEEDS_FILE), config.get(POLL_INTERVAL), limits,
+                config.get(FETCH_PARALLELISM), config.get(FULL_TEXT), config.get(FULL_TEXT_MIN_CHARS),
+                config.get(TRANSACTIONAL_ID_PREFIX), config.get(INSTANCE_ID), KafkaSettings.clientProperties(config),
+                config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
+    }
+
+    /** The Kafka transactional id of this instance; stable across restarts so the new instance fences the old. */
+    public String transactionalId() {
+        return transactionalIdPrefix + "-" + instanceId;
+    }
+
+    public IngestSettings withKafkaClient(Map<String, Object> properties) {
+        return new IngestSettings(feedsFile, pollInterval, fetchLimits, fetchParallelism, fullText, fullTextMinChars,
+                transactionalIdPrefix, instanceId, properties, topicPartitions, replicationFactor);
+    }
+
+    public IngestSettings withInstanceId(String id) {
+        return new IngestSettings(feedsFile, pollInterval, fetchLimits, fetchParallelism, fullText, fullTextMinChars,
+                transactionalIdPrefix, id, kafkaClient, topicPartitions, replicationFactor);
+    }
+
+    /** A byte size written {@code 10MB}, {@code 512KB}, {@code 1GiB} or a plain number of bytes; units are binary. */
+    static Setting<Long> size(String name, String doc) {
+        return new Setting<>(name, "size", IngestSettings::parseSize, null, false, null, doc, false);
+    }
+
+    static long parseSize(Object raw) {
+        if (raw instanceof Number number) {
+            return number.longValue();
+        }
+        Matcher matcher = SIZE.matcher(raw.toString().strip().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("expected a size such as 10MB, 512KB or 1048576, got '" + raw + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "kb", "kib" -> amount * 1024;
+            case "mb", "mib" -> amount * 1024 * 1024;
+            case "gb", "gib" -> amount * 1024 * 1024 * 1024;
+            default -> amount;
+        };
+    }
+
+    private static Optional<String> validId(String value) {
+        return ID.matcher(value).matches()
+                ? Optional.empty()
+                : Optional.of("must be 1-100 letters, digits, '.', '_' or '-', got '" + value + "'");
+    }
+}

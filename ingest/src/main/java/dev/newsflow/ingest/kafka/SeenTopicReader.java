@@ -1,0 +1,88 @@
+package dev.newsflow.ingest.kafka;
+
+import dev.newsflow.contract.SeenArticle;
+import dev.newsflow.contract.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the whole compacted seen topic into memory, up to the end offsets taken when reading starts. Reads only
+ * committed records, so a batch whose transaction was aborted (or never committed before a crash) is not
+ * remembered and gets published again.
+ */
+final class SeenTopicReader {
+
+    private static final Logger log = LoggerFactory.getLogger(SeenTopicReader.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private SeenTopicReader() {
+    }
+
+    static Map<String, SeenArticle> readAll(Map<String, Object> clientProperties, String topic, Duration timeout) {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-seen-reader");
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, SeenArticle> seen = new HashMap<>();
+        var valueDeserializer = Topics.INGEST_SEEN.valueSerde().deserializer();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            int records = 0;
+            int unreadable = 0;
+            while (!reachedEnd(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read topic " + topic + " to its end within "
+                            + timeout.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    records++;
+                    if (record.key() == null) {
+                        continue;
+                    }
+                    if (record.value() == null) {
+                        seen.remove(record.key());
+                        continue;
+                    }
+                    try {
+                        seen.put(record.key(), valueDeserializer.deserialize(topic, record.value()));
+                    } catch (SerializationException e) {
+                        unreadable++;
+                        log.warn("Skipping unreadable record of {} at partition {} offset {}: {}", topic,
+                                record.partition(), record.offset(), e.getMessage());
+                    }
+                }
+            }
+            log.info("Read {} records of {} ({} articles remembered, {} unreadable)", records, topic, seen.size(),
+                    unreadable);
+            return seen;
+        }
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            if (consumer.position(partition.getKey()) < partition.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.newsflow.ingest;
+
+import dev.newsflow.contract.RawArticle;
+import dev.newsflow.contract.SeenArticle;
+import dev.newsflow.ingest.dedup.BatchPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An {@link ArticleStore} in memory that survives "restarts" (new services over the same store). */
+final class InMemoryArticleStore implements ArticleStore {
+
+    private final List<RawArticle> published = new ArrayList<>();
+    private final Map<String, SeenArticle> seen = new LinkedHashMap<>();
+    private ArticleStoreException nextFailure;
+    private int opens;
+
+    @Override
+    public synchronized Map<String, SeenArticle> open() {
+        opens++;
+        return Map.copyOf(seen);
+    }
+
+    @Override
+    public synchronized void write(String feedId, BatchPlan plan) {
+        if (nextFailure != null) {
+            ArticleStoreException failure = nextFailure;
+            nextFailure = null;
+            throw failure;
+        }
+        published.addAll(plan.publish());
+        plan.markers().forEach(marker -> seen.put(marker.id(), marker));
+    }
+
+    synchronized void failNextWrite(boolean fatal) {
+        nextFailure = new ArticleStoreException(fatal ? "producer fenced" : "broker not available", null, fatal);
+    }
+
+    synchronized List<RawArticle> published() {
+        return List.copyOf(published);
+    }
+
+    synchronized Map<String, SeenArticle> seen() {
+        return Map.copyOf(seen);
+    }
+
+    synchronized int opens() {
+        return opens;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

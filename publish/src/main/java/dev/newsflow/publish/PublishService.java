@@ -1,0 +1,260 @@
+package dev.newsflow.publish;
+
+import dev.newsflow.contract.EnrichedArticle;
+import dev.newsflow.contract.Topics;
+import dev.newsflow.publish.subscription.Subscription;
+import dev.newsflow.publish.webhook.RetrySchedule;
+import dev.newsflow.publish.webhook.TargetGuard;
+import dev.newsflow.publish.webhook.WebhookSender;
+import dev.newsflow.support.config.Config;
+import dev.newsflow.support.kafka.KafkaSettings;
+import dev.newsflow.support.kafka.TopicCreator;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publish service: delivers every enriched article to the webhook subscribers whose filter wants it.
+ *
+ * <p>Each subscription has its own worker thread and consumer group ({@value #GROUP_ID_PREFIX}{@code <id>}), reads
+ * committed transactions only, and commits an article once it was delivered or given up, so delivery is
+ * at-least-once with a stable {@code webhook-id} per article version and subscription for the subscriber to drop
+ * duplicates. Articles it gives up on, and records that are not valid enriched articles, go to
+ * {@code news.deadletter}.
+ *
+ * <pre>{@code
+ * try (PublishService publish = PublishService.builder(config)
+ *         .onDelivered((subscription, article) -> System.out.println(subscription.id() + " <- " + article.title()))
+ *         .build()) {
+ *     publish.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class PublishService implements AutoCloseable {
+
+    public static final String GROUP_ID_PREFIX = "newsflow-publish.";
+
+    private static final Logger log = LoggerFactory.getLogger(PublishService.class);
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration GRACE_AFTER_INTERRUPT = Duration.ofSeconds(5);
+
+    private final Config config;
+    private final Clock clock;
+    private final List<Subscription> subscriptions;
+    private final WebhookSender sender;
+    private final RetrySchedule schedule;
+    private final BiConsumer<Subscription, EnrichedArticle> onDelivered;
+    private final Duration closeTimeout;
+
+    private final Map<String, SubscriptionWorker> workers = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private Producer<byte[], byte[]> deadLetters;
+    private boolean started;
+    private boolean closed;
+
+    private PublishService(Builder builder) {
+        this.config = builder.config;
+        this.clock = builder.clock;
+        this.subscriptions = config.get(PublishSettings.SUBSCRIPTIONS);
+        Duration timeout = config.get(PublishSettings.REQUEST_TIMEOUT);
+        HttpClient client = builder.httpClient != null ? builder.httpClient : WebhookSender.defaultClient(timeout);
+        TargetGuard guard = config.get(PublishSettings.ALLOW_PRIVATE_TARGETS)
+                ? TargetGuard.allowingPrivateTargets() : TargetGuard.refusingPrivateTargets();
+        this.sender = new WebhookSender(client, timeout, guard, clock);
+        this.schedule = new RetrySchedule(config.get(PublishSettings.RETRY_SCHEDULE),
+                config.get(PublishSettings.MAX_ATTEMPTS), builder.random);
+        this.onDelivered = builder.onDelivered;
+        this.closeTimeout = builder.closeTimeout != null ? builder.closeTimeout : timeout.plusSeconds(5);
+    }
+
+    /** A builder for a service configured by {@code config}, which must declare {@link PublishSettings#settings()}. */
+    public static Builder builder(Config config) {
+        return new Builder(config);
+    }
+
+    /** Creates the topics when missing and starts one worker per enabled subscription. */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "the service is closed" : "the service is already started");
+        }
+        started = true;
+        Map<String, Object> client = KafkaSettings.clientProperties(config);
+        TopicCreator.ensureTopics(client, List.of(Topics.ENRICHED_ARTICLES, Topics.DEAD_LETTER),
+                config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
+        deadLetters = new KafkaProducer<>(producerProperties(client), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        for (Subscription subscription : subscriptions) {
+            if (!subscription.enabled()) {
+                log.info("Subscription {} is disabled in the configuration", subscription.id());
+                continue;
+            }
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(client, subscription),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            SubscriptionWorker worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender, schedule,
+                    clock, onDelivered);
+            workers.put(subscription.id(), worker);
+            Thread thread = new Thread(worker, "publish-" + subscription.id());
+            threads.add(thread);
+            thread.start();
+            log.info("Subscription {} delivers to {} articles matching {}", subscription.id(),
+                    subscription.delivery().redactedUrl(), subscription.filter().matchesEverything()
+                            ? "everything" : subscription.filter());
+        }
+        if (workers.isEmpty()) {
+            log.warn("No enabled subscriptions in publish.subscriptions: nothing will be delivered");
+        }
+    }
+
+    /** The subscriptions as configured, enabled or not. */
+    public List<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    /** Counters and state of each subscription, in configuration order. */
+    public synchronized Map<String, SubscriptionStats> stats() {
+        Map<String, SubscriptionStats> stats = new LinkedHashMap<>();
+        for (Subscription subscription : subscriptions) {
+            SubscriptionWorker worker = workers.get(subscription.id());
+            WorkerState notRunning = subscription.enabled() ? WorkerState.NOT_STARTED : WorkerState.DISABLED;
+            stats.put(subscription.id(), worker != null ? worker.stats()
+                    : new SubscriptionStats(subscription.id(), notRunning, 0, 0, 0, 0));
+        }
+        return Collections.unmodifiableMap(stats);
+    }
+
+    /**
+     * Stops the workers, which commit what they finished, and closes the Kafka clients. Deliveries in flight get up
+     * to the close timeout (by default the request timeout plus 5 s) to complete before they are interrupted and left
+     * for the next start.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        workers.values().forEach(SubscriptionWorker::stop);
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            interrupted |= join(thread, Math.max(0, deadline - System.nanoTime()));
+        }
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                log.warn("Worker {} did not stop within {}; interrupting it", thread.getName(), closeTimeout);
+                thread.interrupt();
+                interrupted |= join(thread, GRACE_AFTER_INTERRUPT.toNanos());
+            }
+        }
+        if (deadLetters != null) {
+            deadLetters.close(PRODUCER_CLOSE_TIMEOUT);
+        }
+        log.info("Publish service stopped: {}", stats().values());
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Joins the thread for up to the time given; returns whether the caller was interrupted meanwhile. */
+    private static boolean join(Thread thread, long nanos) {
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private static Map<String, Object> consumerProperties(Map<String, Object> client, Subscription subscription) {
+        Map<String, Object> properties = new HashMap<>(client);
+        properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID_PREFIX + subscription.id());
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-publish-" + subscription.id());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // One record at a time, so nothing fetched sits behind a delivery that waits hours for its next attempt.
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        return properties;
+    }
+
+    private static Map<String, Object> producerProperties(Map<String, Object> client) {
+        Map<String, Object> properties = new HashMap<>(client);
+        properties.remove(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-publish-deadletter");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return properties;
+    }
+
+    /** Options of a {@link PublishService}; everything but the configuration has a default. */
+    public static final class Builder {
+        private final Config config;
+        private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
+        private RandomGenerator random = new Random();
+        private BiConsumer<Subscription, EnrichedArticle> onDelivered = (subscription, article) -> { };
+        private Duration closeTimeout;
+
+        private Builder(Config config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The clock for webhook timestamps and retry times; it must tick. Default: system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The HTTP client for webhooks. Default: HTTP/1.1, no redirects, connect timeout = request timeout. A client
+         * given here should not follow redirects either.
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /** The source of retry jitter. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Called on the subscription's worker thread after each article the subscriber accepted. */
+        public Builder onDelivered(BiConsumer<Subscription, EnrichedArticle> listener) {
+            this.onDelivered = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** How long {@link PublishService#close()} waits for deliveries in flight. */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+            return this;
+        }
+
+        public PublishService build() {
+            return new PublishService(this);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.newsflow.publish.subscription;
+
+import static dev.newsflow.publish.TestArticles.article;
+import static dev.newsflow.publish.TestArticles.tagged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionFilterTest {
+
+    @Test
+    void shouldMatchEverythingWhenEmpty() {
+        assertThat(SubscriptionFilter.ALL.matches(article("a"))).isTrue();
+        assertThat(SubscriptionFilter.ALL.matchesEverything()).isTrue();
+    }
+
+    @Test
+    void shouldMatchAnyOfTheTags() {
+        SubscriptionFilter filter = SubscriptionFilter.tags("Q36", "Q423");
+
+        assertThat(filter.matches(tagged("a", "Q423"))).isTrue();
+        assertThat(filter.matches(tagged("b", "Q1", "Q36"))).isTrue();
+        assertThat(filter.matches(tagged("c", "Q1"))).isFalse();
+        assertThat(filter.matches(tagged("d"))).isFalse();
+    }
+
+    @Test
+    void shouldRequireEveryCriterion() {
+        SubscriptionFilter filter = SubscriptionFilter.tags("Q36").withLanguages(List.of("en"));
+
+        assertThat(filter.matches(article("a", "pap", "en", List.of("Q36"), List.of()))).isTrue();
+        assertThat(filter.matches(article("b", "pap", "pl", List.of("Q36"), List.of()))).isFalse();
+        assertThat(filter.matches(article("c", "pap", "en", List.of("Q1"), List.of()))).isFalse();
+    }
+
+    @Test
+    void shouldCompareLanguagesIgnoringCase() {
+        SubscriptionFilter filter = SubscriptionFilter.ALL.withLanguages(List.of("PL", "en"));
+
+        assertThat(filter.languages()).containsExactlyInAnyOrder("pl", "en");
+        assertThat(filter.matches(article("a", "pap", "pl", List.of(), List.of()))).isTrue();
+        assertThat(filter.matches(article("b", "pap", "EN", List.of(), List.of()))).isTrue();
+        assertThat(filter.matches(article("c", "pap", "de", List.of(), List.of()))).isFalse();
+        assertThat(filter.matches(article("d", "pap", null, List.of(), List.of()))).isFalse();
+    }
+
+    @Test
+    void shouldMatchSourcesById() {
+        SubscriptionFilter filter = SubscriptionFilter.ALL.withSources(Set.of("Q130879"));
+
+        assertThat(filter.matches(article("a", "pap", "en", List.of(), List.of("Q130879", "Q7")))).isTrue();
+        assertThat(filter.matches(article("b", "pap", "en", List.of(), List.of("Q7")))).isFalse();
+    }
+
+    @Test
+    void shouldNeverMatchASourceWithoutId() {
+        SubscriptionFilter filter = SubscriptionFilter.ALL.withSources(Set.of("Q130879"));
+        List<String> noIds = new ArrayList<>();
+        noIds.add(null);
+
+        assertThat(filter.matches(article("a", "pap", "en", List.of(), noIds))).isFalse();
+    }
+
+    @Test
+    void shouldMatchTheFeedTheArticleCameFrom() {
+        SubscriptionFilter filter = SubscriptionFilter.ALL.withFeeds(Set.of("bbc-world", "pap"));
+
+        assertThat(filter.matches(article("a", "pap", "pl", List.of(), List.of()))).isTrue();
+        assertThat(filter.matches(article("b", "reuters", "en", List.of(), List.of()))).isFalse();
+    }
+}
