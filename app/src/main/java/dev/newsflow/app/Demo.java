@@ -150,12 +150,12 @@ final class Demo implements AutoCloseable {
         }
     }
 
-    private static Config enrichConfig(String bootstrapServers) {
+    static Config enrichConfig(String bootstrapServers) {
         return Config.of(EnrichSettings.all(), KAFKA, Map.of(KafkaSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers,
                 KafkaSettings.PARTITIONS.name(), 1));
     }
 
-    private static Config publishConfig(String bootstrapServers, String webhookUrl, String secret) {
+    static Config publishConfig(String bootstrapServers, String webhookUrl, String secret) {
         Map<String, Object> subscription = Map.of("id", "demo-subscriber", "url", webhookUrl, "secret", secret);
         return Config.of(PublishSettings.settings(), KAFKA, Map.of(
                 KafkaSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers,
@@ -164,7 +164,7 @@ final class Demo implements AutoCloseable {
                 PublishSettings.ALLOW_PRIVATE_TARGETS.name(), true));
     }
 
-    private static Config ingestConfig(String bootstrapServers, SampleSite site, Path workDirectory)
+    static Config ingestConfig(String bootstrapServers, SampleSite site, Path workDirectory)
             throws IOException {
         StringBuilder feeds = new StringBuilder("feeds:\n");
         for (SampleSite.SampleFeed feed : SampleSite.FEEDS) {

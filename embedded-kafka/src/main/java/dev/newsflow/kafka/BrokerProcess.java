@@ -1,8 +1,9 @@
 package dev.newsflow.kafka;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +19,17 @@ import org.apache.kafka.common.utils.Time;
 /**
  * Main class of the child JVM that {@link EmbeddedKafkaBroker} starts; not meant to be run by hand.
  *
- * <p>Formats the storage unless already formatted, runs a combined KRaft broker and controller, prints a ready line,
- * and halts as soon as its stdin reaches end of file, which happens when the parent JVM exits in any way, including
- * {@code kill -9}.
+ * <p>Formats the storage unless already formatted, runs a combined KRaft broker and controller and prints
+ * {@value #READY} once it serves. It reads its stdin: on {@value #STOP} it shuts down cleanly, and at end of file,
+ * which comes when the parent JVM exits in any way, {@code kill -9} included, it halts.
  *
  * <p>Arguments: the path of the {@code server.properties} to run with, in the data directory; and
- * {@value #TEMPORARY} if the data directory is temporary: then it is deleted when the parent exits.
+ * {@value #TEMPORARY} if the data directory is temporary: then it is deleted at the end of the stdin.
  */
 public final class BrokerProcess {
 
     static final String READY = "NEWSFLOW-KAFKA-BROKER-READY";
+    static final String STOP = "stop";
     static final String TEMPORARY = "--temporary";
 
     private BrokerProcess() {
@@ -36,7 +38,7 @@ public final class BrokerProcess {
     public static void main(String[] args) {
         Path serverProperties = Path.of(args[0]);
         boolean temporary = args.length > 1 && TEMPORARY.equals(args[1]);
-        haltWhenParentExits(temporary ? serverProperties.getParent() : null);
+        followParent(temporary ? serverProperties.getParent() : null);
         ignoreInterrupt();
         KafkaRaftServer server;
         try {
@@ -63,11 +65,20 @@ public final class BrokerProcess {
         return server;
     }
 
-    /** Halts when the parent exits, deleting the data directory if given: the parent may have had no time to. */
-    private static void haltWhenParentExits(Path temporaryDirectory) {
-        Thread watcher = new Thread(() -> {
-            try {
-                System.in.transferTo(OutputStream.nullOutputStream());
+    /**
+     * Obeys the parent's commands on stdin, and halts at its end, deleting the data directory if given: the parent may
+     * have had no time to.
+     */
+    private static void followParent(Path temporaryDirectory) {
+        Thread follower = new Thread(() -> {
+            try (BufferedReader commands = new BufferedReader(
+                    new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+                    if (STOP.equals(command)) {
+                        // Not on this thread, which must go on watching for the end of the stdin.
+                        new Thread(() -> System.exit(0), "stop").start();
+                    }
+                }
             } catch (IOException e) {
                 // a broken pipe means the same as end of file: the parent is gone
             }
@@ -75,9 +86,9 @@ public final class BrokerProcess {
                 DataDirectory.delete(temporaryDirectory);
             }
             Runtime.getRuntime().halt(0);
-        }, "parent-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        }, "parent-follower");
+        follower.setDaemon(true);
+        follower.start();
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.newsflow.kafka;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,13 +137,19 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
         if (!isRunning()) {
             return;
         }
-        process.destroy();
         try {
+            // Not Process.destroy(): it closes the child's stdin, at whose end the child halts without a clean shutdown.
+            OutputStream commands = process.getOutputStream();
+            commands.write((BrokerProcess.STOP + "\n").getBytes(StandardCharsets.UTF_8));
+            commands.flush();
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("The embedded Kafka broker did not stop within {} s; killing it", STOP_TIMEOUT.toSeconds());
                 kill();
             }
             output.awaitEnd(STOP_TIMEOUT.toMillis());
+        } catch (IOException e) {
+            log.debug("The embedded Kafka broker process is gone already", e);
+            kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

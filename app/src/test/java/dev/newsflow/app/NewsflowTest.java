@@ -1,0 +1,84 @@
+package dev.newsflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NewsflowTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldPrintUsageForHelp() {
+        assertThat(run("help")).isEqualTo(Newsflow.OK);
+        assertThat(stdout()).contains("demo [--once] [--json]", "ingest", "enrich", "publish");
+    }
+
+    @Test
+    void shouldRejectUnknownCommandsAndOptionsWithExitCodeTwo() {
+        assertThat(run("frobnicate")).isEqualTo(Newsflow.USAGE);
+        assertThat(stderr()).contains("unknown command 'frobnicate'");
+        assertThat(run("demo", "--loud")).isEqualTo(Newsflow.USAGE);
+        assertThat(stderr()).contains("unknown option(s) --loud");
+        assertThat(run("demo", "--timeout", "soon")).isEqualTo(Newsflow.USAGE);
+    }
+
+    @Test
+    void shouldReportEveryConfigurationProblemAtOnce() throws Exception {
+        Path config = Files.writeString(directory.resolve("enrich.yaml"), """
+                enrich:
+                  max-poll-records: 0
+                  languages: []
+                  colour: blue
+                """);
+
+        assertThat(run("enrich", "--config", config.toString())).isEqualTo(Newsflow.USAGE);
+
+        assertThat(stderr()).contains("3 problems", "enrich.max-poll-records", "enrich.languages",
+                "unknown setting 'enrich.colour'");
+    }
+
+    @Test
+    void shouldPrintTheEffectiveConfigurationWithSecretsMasked() throws Exception {
+        Path config = Files.writeString(directory.resolve("publish.yaml"), """
+                kafka:
+                  bootstrap.servers: broker:9092
+                  sasl.jaas.config: "org.apache.kafka.common.security.plain.PlainLoginModule required password=hunter2;"
+                publish:
+                  subscriptions:
+                    - id: search-index
+                      url: https://hooks.example.com/articles
+                      secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                """);
+
+        assertThat(run("publish", "--config", config.toString(), "--print-config")).isEqualTo(Newsflow.OK);
+
+        assertThat(stdout()).contains("kafka.bootstrap.servers = broker:9092", "search-index")
+                .doesNotContain("hunter2").doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Newsflow.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
