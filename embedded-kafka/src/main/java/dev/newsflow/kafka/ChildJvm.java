@@ -20,13 +20,15 @@ final class ChildJvm {
     static List<String> command(String heap, Path serverProperties, boolean temporaryDataDirectory) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.add("-Xmx" + heap);
+        // A small heap needs no parallel collector, and by default would start at 1/64 of the machine's memory.
         command.add("-XX:+UseSerialGC");
+        command.add("-Xms64m");
+        command.add("-Xmx" + heap);
         // C1 only: starts the broker about 0.5 s faster; a development broker never needs C2's peak throughput.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+ExitOnOutOfMemoryError");
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dlogback.configurationFile=dev/newsflow/kafka/broker-logback.xml");
+        // A URL rather than a resource name, which logback complains about when it is on the class path twice.
+        command.add("-Dlogback.configurationFile=" + BrokerProcess.class.getResource("broker-logback.xml"));
         if (Runtime.version().feature() >= 22) {
             // Kafka's compression libraries load native code, which JDK 22+ warns about unless allowed.
             command.add("--enable-native-access=ALL-UNNAMED");

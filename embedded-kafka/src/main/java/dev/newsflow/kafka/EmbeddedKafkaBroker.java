@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>For fault injection, {@link #kill()} ends the broker as {@code kill -9} does, and {@link #start()} starts it
- * again on the same data directory and ports.
+ * <p>The data is in a new temporary directory, deleted on {@link #close()}, unless
+ * {@link Builder#dataDirectory(Path) given}. For fault injection, {@link #kill()} ends the broker as {@code kill -9}
+ * does, and {@link #start()} starts it again on the same data directory and ports.
  */
 public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
 
@@ -156,7 +157,15 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
         }
     }
 
-    /** Ends the broker at once, as {@code kill -9} does, and waits until it is gone. */
+    /**
+     * Ends the broker at once, as {@code kill -9} does, and waits until it is gone.
+     *
+     * <p>Kafka 4.4 may leave a transaction hanging if it is killed between the commit (or abort) of the transaction
+     * and the writing of its markers: after the restart the partitions are briefly leaderless, and the transaction
+     * coordinator drops markers for partitions without leader as if they were deleted. Consumers with
+     * {@code isolation.level=read_committed} then stop at that transaction. To avoid it, kill after the transaction
+     * is complete ({@code Admin.describeTransactions} says {@code CompleteCommit}).
+     */
     public synchronized void kill() {
         if (process == null) {
             return;

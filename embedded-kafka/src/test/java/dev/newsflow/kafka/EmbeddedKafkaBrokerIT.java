@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,10 +65,13 @@ class EmbeddedKafkaBrokerIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDirectory(dataDirectory).build().start()) {
             String bootstrapServers = broker.bootstrapServers();
             String topic = createTopic(broker);
-            try (KafkaProducer<String, String> producer = transactionalProducer(broker)) {
+            String transactionalId = KafkaBroker.uniqueName("tx");
+            try (KafkaProducer<String, String> producer = transactionalProducer(broker, transactionalId)) {
                 producer.initTransactions();
                 sendInTransaction(producer, topic, "before the crash", true);
             }
+            // Killed before its markers are written, the transaction would hang after the restart (see kill()).
+            awaitCompleteCommit(broker, transactionalId);
 
             broker.kill();
             assertThat(broker.isRunning()).isFalse();
@@ -77,6 +81,24 @@ class EmbeddedKafkaBrokerIT {
             assertThat(consume(broker, topic, "read_committed", 1)).containsExactly("before the crash");
         }
         assertThat(dataDirectory.resolve("server.properties")).exists();
+    }
+
+    @Test
+    void shouldKeepTopicsWhenStoppedAndStartedAgainUntilClosed() throws Exception {
+        Path dataDirectory;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().heap("256m").build().start()) {
+            dataDirectory = broker.dataDirectory();
+            String topic = createTopic(broker);
+
+            broker.stop();
+            assertThat(broker.isRunning()).isFalse();
+            broker.start();
+
+            try (Admin admin = broker.createAdmin()) {
+                assertThat(admin.listTopics().names().get()).contains(topic);
+            }
+        }
+        assertThat(dataDirectory).doesNotExist();
     }
 
     private static String createTopic(KafkaBroker kafka) throws ExecutionException, InterruptedException {
@@ -99,7 +121,18 @@ class EmbeddedKafkaBrokerIT {
     }
 
     private static KafkaProducer<String, String> transactionalProducer(KafkaBroker kafka) {
-        return producer(kafka, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaBroker.uniqueName("tx")));
+        return transactionalProducer(kafka, KafkaBroker.uniqueName("tx"));
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer(KafkaBroker kafka, String transactionalId) {
+        return producer(kafka, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId));
+    }
+
+    private static void awaitCompleteCommit(KafkaBroker kafka, String transactionalId) {
+        try (Admin admin = kafka.createAdmin()) {
+            await().atMost(TIMEOUT).until(() -> admin.describeTransactions(List.of(transactionalId))
+                    .description(transactionalId).get().state() == TransactionState.COMPLETE_COMMIT);
+        }
     }
 
     private static KafkaProducer<String, String> producer(KafkaBroker kafka, Map<String, Object> extra) {
