@@ -1,5 +1,6 @@
 package dev.newsflow.app;
 
+import dev.newsflow.enrich.bench.EnrichBenchmark;
 import dev.newsflow.support.config.ConfigException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ public final class Newsflow {
               ingest  [--config FILE] [--print-config]   polls the feeds of ingest.feeds-file into news.articles.raw
               enrich  [--config FILE] [--print-config]   enriches news.articles.raw into news.articles.enriched
               publish [--config FILE] [--print-config]   delivers enriched articles to webhook subscribers
+              bench-enrich FILE...                       measures enrichment alone (heap of the language models,
+                                                         ms per article) on plain-text articles, title first
               help                                       prints this text
 
             Services read the YAML file given with --config; environment variables override it
@@ -57,6 +60,7 @@ public final class Newsflow {
         try {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
+                case "bench-enrich" -> benchEnrich(options, out, err);
                 case "ingest", "enrich", "publish" -> ServiceCommand.run(args[0], configFile(options),
                         options.remove("--print-config"), remaining(options), out, err);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -68,6 +72,22 @@ public final class Newsflow {
         } catch (ConfigException e) {
             err.println("newsflow: " + e.getMessage());
             return USAGE;
+        }
+    }
+
+    private static int benchEnrich(List<String> files, PrintStream out, PrintStream err) {
+        if (files.isEmpty()) {
+            throw new UsageException("bench-enrich needs at least one article file");
+        }
+        try {
+            EnrichBenchmark.run(files.stream().map(Path::of).toList(), out);
+            return OK;
+        } catch (java.io.IOException e) {
+            err.println("newsflow: cannot read an article file: " + e.getMessage());
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
         }
     }
 

@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The JSON mapping of the contract. Instants are ISO-8601 strings, nulls are left out, and unknown fields are
- * ignored so that a reader keeps working when a newer producer adds fields.
+ * The JSON mapping of the contract. Instants are ISO-8601 strings, nulls are left out, and unknown fields and
+ * enum values are tolerated (ignored, or read as {@code UNKNOWN}) so a reader keeps working when a newer producer
+ * adds to the contract.
  */
 public final class Json {
 
@@ -20,6 +21,7 @@ public final class Json {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();

@@ -1,6 +1,7 @@
 package dev.newsflow.contract;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An outlet or body the article cites, credits for a photo, names as an affiliation, or is published by.
@@ -26,6 +27,8 @@ public record SourceAttribution(
         List<Evidence> evidence) {
 
     public SourceAttribution {
+        Objects.requireNonNull(name, "name");
+        role = role == null ? SourceRole.UNKNOWN : role;
         kind = kind == null ? SourceKind.UNKNOWN : kind;
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }

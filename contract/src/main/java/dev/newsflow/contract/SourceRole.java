@@ -1,8 +1,9 @@
 package dev.newsflow.contract;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How an article uses a source. */
+/** How an article uses a source. Readers map a role added by a newer producer to {@link #UNKNOWN}. */
 public enum SourceRole {
     /** Quoted or reported from: "according to Reuters", "informuje agencja Bloomberga". */
     @JsonProperty("cited") CITED,
@@ -11,5 +12,6 @@ public enum SourceRole {
     /** The body a cited source belongs to: "38 North, part of the Stimson Center". */
     @JsonProperty("affiliation") AFFILIATION,
     /** The outlet that published the article. */
-    @JsonProperty("publisher") PUBLISHER
+    @JsonProperty("publisher") PUBLISHER,
+    @JsonEnumDefaultValue @JsonProperty("unknown") UNKNOWN
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.contract;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Something an article is about, linked to a stable id.
@@ -16,6 +17,9 @@ import java.util.List;
 public record Tag(String id, String label, TagType type, int mentions, double confidence, List<Evidence> evidence) {
 
     public Tag {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(label, "label");
+        type = type == null ? TagType.UNKNOWN : type;
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 }

@@ -54,6 +54,28 @@ class JsonContractTest {
     }
 
     @Test
+    void shouldReadEnumValuesAddedByANewerProducerAsUnknown() {
+        ObjectNode json = Json.mapper().valueToTree(sampleArticle());
+        ((ObjectNode) json.at("/tags/0")).put("type", "event");
+        ((ObjectNode) json.at("/sources/0")).put("role", "translator");
+        ((ObjectNode) json.at("/article")).put("fullText", "archived");
+
+        EnrichedArticle read = Json.read(json.toString(), EnrichedArticle.class);
+
+        assertThat(read.tags().get(0).type()).isEqualTo(TagType.UNKNOWN);
+        assertThat(read.sources().get(0).role()).isEqualTo(SourceRole.UNKNOWN);
+        assertThat(read.article().fullText()).isEqualTo(FullTextStatus.UNKNOWN);
+    }
+
+    @Test
+    void shouldRefuseTagsAndSourcesWithoutTheirIdentity() {
+        assertThatThrownBy(() -> new Tag(null, "Russia", TagType.PLACE, 1, 1.0, List.of()))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("id");
+        assertThatThrownBy(() -> new SourceAttribution("Q1", null, SourceKind.NEWS_AGENCY, SourceRole.CITED, null,
+                null, 1.0, List.of())).isInstanceOf(NullPointerException.class).hasMessageContaining("name");
+    }
+
+    @Test
     void shouldMatchTheBundledJsonSchema() throws Exception {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(Schemas.enrichedArticle());

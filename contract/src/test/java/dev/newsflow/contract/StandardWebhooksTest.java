@@ -49,6 +49,10 @@ class StandardWebhooksTest {
                 anHourLater, tolerance)).isFalse();
         assertThat(StandardWebhooks.verify(List.of(SECRET), MESSAGE_ID, "soon", EXPECTED, BODY, AT_SENDING,
                 tolerance)).isFalse();
+        assertThat(StandardWebhooks.verify(List.of(SECRET), MESSAGE_ID, "" + Long.MIN_VALUE, EXPECTED, BODY,
+                AT_SENDING, tolerance)).isFalse();
+        assertThat(StandardWebhooks.verify(List.of(SECRET), MESSAGE_ID, "" + Long.MAX_VALUE, EXPECTED, BODY,
+                AT_SENDING, tolerance)).isFalse();
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class EnrichService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
     private static final String STAGE = "enrich";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int COMMIT_ATTEMPTS = 5;
 
     private final Map<String, Object> kafka;
     private final Config config;
@@ -69,10 +70,12 @@ public final class EnrichService implements AutoCloseable {
     private final AtomicLong deadLetteredCount = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    private final int maxRecordBytes;
+
     private volatile boolean running;
     private volatile Throwable failure;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
-    private KafkaConsumer<byte[], byte[]> consumer;
 
     private EnrichService(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -80,6 +83,7 @@ public final class EnrichService implements AutoCloseable {
         this.clock = builder.clock;
         this.onCommitted = builder.onCommitted;
         this.kafka = KafkaSettings.clientProperties(config);
+        this.maxRecordBytes = config.get(EnrichSettings.MAX_RECORD_BYTES);
     }
 
     public static Builder builder() {
@@ -131,7 +135,7 @@ public final class EnrichService implements AutoCloseable {
                 try {
                     List<EnrichedArticle> committed = processInTransaction(producer, kafkaConsumer, records);
                     consecutiveAborts = 0;
-                    committed.forEach(onCommitted);
+                    notifyCommitted(committed);
                 } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                          | UnsupportedVersionException | FencedInstanceIdException | InvalidPidMappingException e) {
                     throw e;
@@ -151,9 +155,9 @@ public final class EnrichService implements AutoCloseable {
                 failure = e;
                 log.error("Enrich loop woken up unexpectedly", e);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
-            log.error("Enrich stopped by a fatal error: {}", e.toString(), e);
+            log.error("Enrich stopped by a fatal error", e);
         } finally {
             running = false;
             stopped.countDown();
@@ -169,9 +173,15 @@ public final class EnrichService implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 EnrichedArticle article = enrich(record);
-                producer.send(new ProducerRecord<>(Topics.ENRICHED_ARTICLES.name(), null, record.key(),
-                        Topics.ENRICHED_ARTICLES.valueSerde().serializer().serialize(Topics.ENRICHED_ARTICLES.name(),
-                                article), CloudEvents.forEnriched(article)));
+                byte[] value = Topics.ENRICHED_ARTICLES.valueSerde().serializer()
+                        .serialize(Topics.ENRICHED_ARTICLES.name(), article);
+                if (value.length > maxRecordBytes) {
+                    // A record over the producer's limit would fail the whole transaction again and again.
+                    throw new RecordTooLargeForTopicException("enriched article " + article.id() + " is "
+                            + value.length + " bytes, over enrich.max-record-bytes=" + maxRecordBytes);
+                }
+                producer.send(new ProducerRecord<>(Topics.ENRICHED_ARTICLES.name(), null, record.key(), value,
+                        CloudEvents.forEnriched(article)));
                 enriched.add(article);
             } catch (RuntimeException e) {
                 if (e instanceof KafkaException && !(e instanceof org.apache.kafka.common.errors.SerializationException)) {
@@ -184,11 +194,41 @@ public final class EnrichService implements AutoCloseable {
             }
         }
         producer.sendOffsetsToTransaction(nextOffsets(records), kafkaConsumer.groupMetadata());
-        producer.commitTransaction();
+        commit(producer);
         enrichedCount.addAndGet(enriched.size());
         deadLetteredCount.addAndGet(deadLettered);
         log.debug("Committed {} enriched articles and {} dead letters", enriched.size(), deadLettered);
         return enriched;
+    }
+
+    /**
+     * Commits, repeating the commit after a timeout: the client allows that (and refuses an abort then), and the
+     * transaction's outcome is decided only once the commit call returns.
+     */
+    private static void commit(KafkaProducer<byte[], byte[]> producer) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw new IllegalStateException("commit of an enrich transaction timed out " + attempt
+                            + " times in a row", e);
+                }
+                log.warn("Commit of an enrich transaction timed out (attempt {} of {}); committing again", attempt,
+                        COMMIT_ATTEMPTS);
+            }
+        }
+    }
+
+    private void notifyCommitted(List<EnrichedArticle> committed) {
+        for (EnrichedArticle article : committed) {
+            try {
+                onCommitted.accept(article);
+            } catch (RuntimeException e) {
+                log.warn("Listener failed on committed article {}: {}", article.id(), e.toString());
+            }
+        }
     }
 
     private EnrichedArticle enrich(ConsumerRecord<byte[], byte[]> record) {
@@ -268,6 +308,15 @@ public final class EnrichService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An enriched article too large to write; dead-lettered with its raw record. */
+    static final class RecordTooLargeForTopicException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RecordTooLargeForTopicException(String message) {
+            super(message);
         }
     }
 

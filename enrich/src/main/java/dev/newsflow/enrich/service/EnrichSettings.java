@@ -6,6 +6,8 @@ import dev.newsflow.support.config.Config;
 import dev.newsflow.support.config.Setting;
 import dev.newsflow.support.config.Validators;
 import dev.newsflow.support.kafka.KafkaSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +22,15 @@ public final class EnrichSettings {
             .withDefault("newsflow-enrich").validatedBy(Validators.notBlank());
 
     public static final Setting<String> INSTANCE_ID = Setting.string("enrich.instance-id",
-            "id of this instance, stable across restarts: it names the transactional id, so a restarted instance "
-                    + "aborts what its predecessor left open at once")
-            .withDefault("enrich-1").validatedBy(Validators.notBlank());
+            "id of this instance, unique among running instances and stable across its restarts: it names the "
+                    + "transactional id, so a restarted instance aborts what its predecessor left open at once "
+                    + "(default: the host name)")
+            .withDefault(defaultInstanceId()).validatedBy(Validators.notBlank());
+
+    public static final Setting<Integer> MAX_RECORD_BYTES = Setting.integer("enrich.max-record-bytes",
+            "largest enriched record written; larger ones go to the dead-letter topic (keep it under the "
+                    + "producer's max.request.size and the topic's max.message.bytes)")
+            .withDefault(1_000_000).validatedBy(Validators.between(10_000, 100_000_000));
 
     public static final Setting<List<String>> LANGUAGES = Setting.list("enrich.languages",
             "ISO 639-1 codes the language detector chooses from (each adds memory)")
@@ -54,6 +62,18 @@ public final class EnrichSettings {
     private EnrichSettings() {
     }
 
+    private static String defaultInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "enrich-1";
+            }
+        }
+        return host;
+    }
+
     /** The enricher these settings describe: bundled knowledge base, extended by the user's file if given. */
     public static Enricher enricher(Config config, Clock clock) {
         KnowledgeBase knowledgeBase = config.find(KNOWLEDGE_BASE)
@@ -70,7 +90,7 @@ public final class EnrichSettings {
     public static List<Setting<?>> all() {
         List<Setting<?>> settings = new ArrayList<>(KafkaSettings.all());
         settings.addAll(List.of(GROUP_ID, INSTANCE_ID, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
-                MAX_TRANSACTION_RETRIES, LOW_ACCURACY_LANGUAGE_DETECTION));
+                MAX_TRANSACTION_RETRIES, LOW_ACCURACY_LANGUAGE_DETECTION, MAX_RECORD_BYTES));
         return List.copyOf(settings);
     }
 }

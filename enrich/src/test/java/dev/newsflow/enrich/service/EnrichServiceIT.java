@@ -76,6 +76,25 @@ class EnrichServiceIT {
     }
 
     @Test
+    void shouldDeadLetterAnArticleTooLargeToWriteAndGoOn(KafkaBroker kafka) {
+        String group = KafkaBroker.uniqueName("enrich");
+        start(kafka, group, Map.of(EnrichSettings.MAX_RECORD_BYTES.name(), 20_000), article -> { });
+        String url = "https://example.com/huge/" + System.nanoTime();
+        String hugeId = ArticleId.of(url, null).orElseThrow();
+        RawArticle huge = RawArticle.builder().id(hugeId).feedId("it-feed").url(url)
+                .title("A very long report").content("<p>" + "Markets were calm. ".repeat(1_500) + "</p>")
+                .fetched(Instant.now()).build();
+        produceRaw(kafka, hugeId, Topics.RAW_ARTICLES.valueSerde().serializer().serialize("", huge));
+        List<String> after = produceArticles(kafka, "after-huge", 3);
+
+        Map<String, List<ConsumerRecord<String, EnrichedArticle>>> enriched = readEnrichedUntil(kafka, 3, after);
+
+        assertThat(enriched).containsOnlyKeys(after);
+        ConsumerRecord<byte[], byte[]> deadLetter = readDeadLetter(kafka, hugeId);
+        assertThat(header(deadLetter, DeadLetters.EXCEPTION_MESSAGE)).contains(hugeId, "enrich.max-record-bytes");
+    }
+
+    @Test
     void shouldContinueWhereItStoppedAfterARestart(KafkaBroker kafka) {
         String group = KafkaBroker.uniqueName("enrich");
         EnrichService first = start(kafka, group);
@@ -99,7 +118,12 @@ class EnrichServiceIT {
     }
 
     private EnrichService start(KafkaBroker kafka, String group, java.util.function.Consumer<EnrichedArticle> onCommitted) {
-        Map<String, Object> values = new HashMap<>();
+        return start(kafka, group, Map.of(), onCommitted);
+    }
+
+    private EnrichService start(KafkaBroker kafka, String group, Map<String, Object> settings,
+                                java.util.function.Consumer<EnrichedArticle> onCommitted) {
+        Map<String, Object> values = new HashMap<>(settings);
         values.put(KafkaSettings.BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
         values.put(EnrichSettings.GROUP_ID.name(), group);
         values.put(EnrichSettings.INSTANCE_ID.name(), group);

@@ -1,0 +1,74 @@
+package dev.newsflow.enrich.bench;
+
+import dev.newsflow.contract.RawArticle;
+import dev.newsflow.enrich.Enricher;
+import dev.newsflow.enrich.language.LanguageDetector;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A benchmark harness of the pure enrichment (no Kafka): the heap Lingua's language models take, and the time to
+ * enrich the given articles after warm-up, in both language-detection modes. Articles are plain-text files whose
+ * first line is the title. Run it in a fresh JVM ({@code newsflow bench-enrich FILE...}) so nothing else skews the
+ * heap figure; it prints one {@code key=value} line per figure.
+ */
+public final class EnrichBenchmark {
+
+    private static final int WARM_UP_RUNS = 300;
+    private static final int MEASURED_RUNS = 500;
+
+    private EnrichBenchmark() {
+    }
+
+    public static void run(List<Path> files, PrintStream out) throws IOException, InterruptedException {
+        List<RawArticle> articles = new ArrayList<>();
+        long chars = 0;
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int firstBreak = Math.max(0, text.indexOf('\n'));
+            articles.add(RawArticle.builder().id("bench-" + articles.size()).feedId("bench")
+                    .title(text.substring(0, firstBreak)).content(text.substring(firstBreak)).build());
+            chars += text.length();
+        }
+        if (articles.isEmpty()) {
+            throw new IllegalArgumentException("give at least one article file");
+        }
+        out.printf(Locale.ROOT, "articles=%d averageChars=%d java=%s%n", articles.size(), chars / articles.size(),
+                System.getProperty("java.version"));
+        for (boolean lowAccuracy : new boolean[] {true, false}) {
+            String mode = lowAccuracy ? "low-accuracy" : "high-accuracy";
+            long before = usedHeap();
+            LanguageDetector detector = LanguageDetector.of(LanguageDetector.DEFAULT_LANGUAGES, lowAccuracy, true);
+            out.printf(Locale.ROOT, "%s.linguaHeapMb=%.1f%n", mode, (usedHeap() - before) / 1024.0 / 1024.0);
+            detector.detect("warm up", null);
+            Enricher enricher = Enricher.builder().lowAccuracyLanguageDetection(lowAccuracy)
+                    .clock(Clock.systemUTC()).build();
+            for (int i = 0; i < WARM_UP_RUNS; i++) {
+                enricher.enrich(articles.get(i % articles.size()));
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < MEASURED_RUNS; i++) {
+                enricher.enrich(articles.get(i % articles.size()));
+            }
+            double millis = (System.nanoTime() - start) / 1e6 / MEASURED_RUNS;
+            out.printf(Locale.ROOT, "%s.msPerArticle=%.2f%n", mode, millis);
+            out.printf(Locale.ROOT, "%s.articlesPerSecondPerCore=%.0f%n", mode, 1000 / millis);
+        }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
