@@ -33,6 +33,7 @@ public final class Newsflow {
               publish [--config FILE] [--print-config]   delivers enriched articles to webhook subscribers
               bench-enrich FILE...                       measures enrichment alone (heap of the language models,
                                                          ms per article) on plain-text articles, title first
+              config-reference                           prints every setting of every service (Markdown)
               help                                       prints this text
 
             Services read the YAML file given with --config; environment variables override it
@@ -61,6 +62,11 @@ public final class Newsflow {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> benchEnrich(options, out, err);
+                case "config-reference" -> {
+                    remaining(options);
+                    out.print(ConfigReference.markdown());
+                    yield OK;
+                }
                 case "ingest", "enrich", "publish" -> ServiceCommand.run(args[0], configFile(options),
                         options.remove("--print-config"), remaining(options), out, err);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");

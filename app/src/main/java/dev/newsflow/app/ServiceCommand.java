@@ -50,7 +50,7 @@ final class ServiceCommand {
             default -> {
                 PublishService publish = PublishService.builder(config).clock(clock).build();
                 publish.start();
-                yield runUntilStopped(service, publish, () -> true);
+                yield runUntilStopped(service, publish, publish::isRunning);
             }
         };
     }
@@ -66,6 +66,7 @@ final class ServiceCommand {
 
     /** Waits for a shutdown signal, or for the service to stop by itself after a fatal error. */
     private static int runUntilStopped(String name, AutoCloseable service, BooleanSupplier running) {
+        // The service may stop by itself (a fatal error); its own log says why.
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             log.info("Stopping {}", name);

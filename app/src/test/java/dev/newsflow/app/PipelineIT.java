@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.EnrichedArticleConsumer;
 import dev.newsflow.contract.Json;
+import dev.newsflow.contract.Schemas;
 import dev.newsflow.contract.StandardWebhooks;
 import dev.newsflow.enrich.service.EnrichService;
 import dev.newsflow.enrich.service.EnrichSettings;
@@ -16,7 +19,6 @@ import dev.newsflow.kafka.KafkaBroker;
 import dev.newsflow.kafka.WithKafka;
 import dev.newsflow.publish.PublishService;
 import dev.newsflow.support.config.Config;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +68,9 @@ class PipelineIT {
 
             EnrichedArticle fromTopic = readFromEnrichedTopic(bootstrap, gold.title());
             gold.assertMatches(fromTopic);
+            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(Schemas.enrichedArticle()).validate(Json.mapper().valueToTree(fromTopic)))
+                    .as("the enriched seed article against the published JSON Schema").isEmpty();
             assertThat(fromTopic.text()).as("page boilerplate is gone")
                     .doesNotContain("Wybrane dla Ciebie", "Akceptuję", "newslettera", "Strona główna");
 

@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,17 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}. Feeds are fetched a few at a time on a small pool; deduplication and writing happen on the
  * polling thread, one transaction per feed, so the in-memory state changes only after a commit.
  *
- * <p>Errors of one feed (fetch, parse) are logged with the feed id and URL and reported in the {@link PollSummary};
- * they never stop other feeds. A retriable Kafka error leaves the feed's batch for the next cycle; a fatal one
- * (fenced by a newer instance, not authorised) stops the service.
+ * <p>Errors of one feed (fetch, parse, a refused address, a batch Kafka did not take) are logged with the feed id
+ * and URL and reported in the {@link PollSummary}; they never stop other feeds. A retriable Kafka error leaves the
+ * feed's batch for the next cycle. Anything else that ends a cycle stops the service, whether it polls on its own
+ * schedule or through {@link #pollOnce()}: a fatal Kafka error (fenced by a newer instance, not authorised, a
+ * commit whose outcome is unknown), a store that failed in an unexpected way, an {@link Error}. Then
+ * {@link #isRunning()} turns false and {@link #failure()} says why; polling never dies silently.
+ *
+ * <p><b>Run one ingest instance.</b> Every instance polls every feed and deduplicates against what it has
+ * published itself, so two instances at once would publish everything twice. The instance id
+ * ({@code ingest.instance-id}) is only there so a restarted instance fences its predecessor. Scaling out, with feeds
+ * shared by partition ownership, is planned for a later version.
  */
 public final class IngestService implements AutoCloseable {
 
@@ -68,7 +77,7 @@ public final class IngestService implements AutoCloseable {
     private final Map<String, CacheValidators> validators = new ConcurrentHashMap<>();
     private boolean opened;
     private volatile boolean closed;
-    private volatile Throwable failure;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private IngestService(Builder builder) {
         this.feeds = builder.feeds.enabled();
@@ -125,18 +134,19 @@ public final class IngestService implements AutoCloseable {
 
     /** Whether the service has neither been closed nor stopped by a fatal error. */
     public boolean isRunning() {
-        return !closed && failure == null;
+        return !closed && failure.get() == null;
     }
 
     /** The fatal error that stopped the service, if any. */
     public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+        return Optional.ofNullable(failure.get());
     }
 
     /**
      * Polls every feed once, synchronously, opening the store first if needed.
      *
-     * @throws IllegalStateException when the service is closed or stopped, or a fatal Kafka error stops it now
+     * @throws IllegalStateException when the service is closed or stopped, or this cycle stops it (a fatal Kafka
+     *                               error, an unexpected failure outside a feed); {@link #failure()} says why
      */
     public synchronized PollSummary pollOnce() {
         open();
@@ -152,7 +162,8 @@ public final class IngestService implements AutoCloseable {
             for (int done = 0; done < pending.size(); done++) {
                 handle(take(completion), tally);
             }
-        } catch (ArticleStoreException e) {
+        } catch (RuntimeException | Error e) {
+            // per-feed failures are in the tally; what gets here is fatal, or a bug outside any one feed
             pending.forEach(future -> future.cancel(true));
             stop(e);
             throw new IllegalStateException("ingest stopped: " + e.getMessage(), e);
@@ -202,7 +213,15 @@ public final class IngestService implements AutoCloseable {
 
     private void publish(FeedPoll.Polled polled, Tally tally) {
         FeedDefinition feed = polled.feed();
-        BatchPlan plan = Deduplicator.plan(polled.candidates(), seen::get);
+        BatchPlan plan;
+        try {
+            plan = Deduplicator.plan(polled.candidates(), seen::get);
+        } catch (RuntimeException e) {
+            log.error("Feed {} ({}): unexpected failure while deduplicating", feed.id(), LogUrls.of(feed.url()), e);
+            tally.failures.add(new FeedFailure(feed.id(), LogUrls.of(feed.url()), FeedFailure.Stage.INTERNAL,
+                    e.toString()));
+            return;
+        }
         try {
             store.write(feed.id(), plan);
         } catch (ArticleStoreException e) {
@@ -237,21 +256,27 @@ public final class IngestService implements AutoCloseable {
                 plan.duplicates(), polled.skipped().size());
     }
 
+    /**
+     * One cycle on the scheduler's thread. Nothing may escape: the executor would cancel every later poll without a
+     * word. A cycle that ends early has already gone through {@link #stop}; anything else stops here.
+     */
     private void scheduledPoll() {
         try {
             pollOnce();
-        } catch (IllegalStateException e) {
-            log.error("Ingest stopped polling: {}", e.getMessage(), e);
-            scheduler.shutdown();
-        } catch (RuntimeException e) {
-            // keep the schedule alive: an exception escaping here would silently cancel all future polls
-            log.error("Poll cycle failed; trying again in {}", pollInterval, e);
+        } catch (Throwable e) {
+            if (closed) {
+                log.debug("Poll cycle ended by close: {}", e.toString());
+            } else {
+                stop(e);
+            }
         }
     }
 
+    /** Records why ingest stops (the first reason wins) and cancels the schedule. */
     private void stop(Throwable cause) {
-        failure = cause;
-        log.error("Ingest stops after a fatal error: {}", cause.getMessage(), cause);
+        if (failure.compareAndSet(null, cause)) {
+            log.error("Ingest stops after a fatal error: {}", cause.getMessage(), cause);
+        }
         scheduler.shutdown();
     }
 
@@ -259,8 +284,9 @@ public final class IngestService implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("ingest is closed");
         }
-        if (failure != null) {
-            throw new IllegalStateException("ingest stopped after a fatal error: " + failure.getMessage(), failure);
+        Throwable stopped = failure.get();
+        if (stopped != null) {
+            throw new IllegalStateException("ingest stopped after a fatal error: " + stopped.getMessage(), stopped);
         }
     }
 

@@ -22,12 +22,13 @@ import java.util.regex.Pattern;
  *
  * @param feedsFile            YAML feed list
  * @param pollInterval         delay between the end of one poll cycle and the start of the next
- * @param fetchLimits          timeouts, size cap, redirects and User-Agent of every HTTP fetch
+ * @param fetchLimits          timeouts, size cap, redirects, User-Agent and allowed addresses of every HTTP fetch
  * @param fetchParallelism     how many feeds are fetched at the same time
  * @param fullText             default full-text mode of feeds that do not set their own
  * @param fullTextMinChars     in {@code auto} mode, items with less text than this get their page fetched
  * @param transactionalIdPrefix prefix of the Kafka transactional id
- * @param instanceId           stable id of this instance; the transactional id is {@code prefix-instanceId}
+ * @param instanceId           stable id of the (one) ingest instance; the transactional id is
+ *                             {@code prefix-instanceId}
  * @param kafkaClient          Kafka client properties (bootstrap servers and pass-through settings)
  * @param topicPartitions      partitions of topics created at start (0 = each topic's default)
  * @param replicationFactor    replication factor of topics created at start
@@ -60,6 +61,13 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
             .withDefault(10L * 1024 * 1024)
             .validatedBy(value -> value < 1024 ? Optional.of("must be at least 1KB, got " + value) : Optional.empty());
 
+    public static final Setting<Boolean> ALLOW_PRIVATE_ADDRESSES = Setting.bool(
+                    "ingest.fetch.allow-private-addresses",
+                    "fetch feeds, redirects and pages on hosts that resolve to loopback, private, link-local or other"
+                            + " non-public addresses (off: such fetches fail as FORBIDDEN_ADDRESS, so no feed can make"
+                            + " ingest probe its own network)")
+            .withDefault(false);
+
     public static final Setting<Integer> MAX_REDIRECTS = Setting.integer("ingest.fetch.max-redirects",
                     "redirects followed per fetch before giving up (so redirect loops end)")
             .withDefault(5).validatedBy(Validators.between(0, 20));
@@ -86,8 +94,9 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
             .withDefault("newsflow-ingest").validatedBy(IngestSettings::validId);
 
     public static final Setting<String> INSTANCE_ID = Setting.string("ingest.instance-id",
-                    "stable id of this ingest instance: keep it across restarts (the restarted instance fences its"
-                            + " predecessor), make it differ between instances running at the same time")
+                    "stable id of the ingest instance, part of its Kafka transactional id: keep it across restarts"
+                            + " so the restarted instance fences its predecessor. Run ONE ingest instance: every"
+                            + " instance polls every feed, so a second one publishes everything twice")
             .withDefault("0").validatedBy(IngestSettings::validId);
 
     public IngestSettings {
@@ -101,7 +110,8 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
     /** The ingest settings alone. */
     public static List<Setting<?>> ingestSettings() {
         return List.of(FEEDS_FILE, POLL_INTERVAL, CONNECT_TIMEOUT, FETCH_TIMEOUT, MAX_RESPONSE_BYTES, MAX_REDIRECTS,
-                USER_AGENT, FETCH_PARALLELISM, FULL_TEXT, FULL_TEXT_MIN_CHARS, TRANSACTIONAL_ID_PREFIX, INSTANCE_ID);
+                ALLOW_PRIVATE_ADDRESSES, USER_AGENT, FETCH_PARALLELISM, FULL_TEXT, FULL_TEXT_MIN_CHARS,
+                TRANSACTIONAL_ID_PREFIX, INSTANCE_ID);
     }
 
     /** Every setting the ingest service reads: its own and Kafka's; give these to {@link Config#load}. */
@@ -114,7 +124,8 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
     /** Reads the loaded configuration (which must have been loaded with {@link #all()}). */
     public static IngestSettings from(Config config) {
         FetchLimits limits = new FetchLimits(config.get(CONNECT_TIMEOUT), config.get(FETCH_TIMEOUT),
-                config.get(MAX_RESPONSE_BYTES), config.get(MAX_REDIRECTS), config.get(USER_AGENT));
+                config.get(MAX_RESPONSE_BYTES), config.get(MAX_REDIRECTS), config.get(USER_AGENT),
+                config.get(ALLOW_PRIVATE_ADDRESSES));
         return new IngestSettings(config.get(FEEDS_FILE), config.get(POLL_INTERVAL), limits,
                 config.get(FETCH_PARALLELISM), config.get(FULL_TEXT), config.get(FULL_TEXT_MIN_CHARS),
                 config.get(TRANSACTIONAL_ID_PREFIX), config.get(INSTANCE_ID), KafkaSettings.clientProperties(config),
@@ -124,16 +135,6 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
     /** The Kafka transactional id of this instance; stable across restarts so the new instance fences the old. */
     public String transactionalId() {
         return transactionalIdPrefix + "-" + instanceId;
-    }
-
-    public IngestSettings withKafkaClient(Map<String, Object> properties) {
-        return new IngestSettings(feedsFile, pollInterval, fetchLimits, fetchParallelism, fullText, fullTextMinChars,
-                transactionalIdPrefix, instanceId, properties, topicPartitions, replicationFactor);
-    }
-
-    public IngestSettings withInstanceId(String id) {
-        return new IngestSettings(feedsFile, pollInterval, fetchLimits, fetchParallelism, fullText, fullTextMinChars,
-                transactionalIdPrefix, id, kafkaClient, topicPartitions, replicationFactor);
     }
 
     /** A byte size written {@code 10MB}, {@code 512KB}, {@code 1GiB} or a plain number of bytes; units are binary. */

@@ -13,7 +13,7 @@ final class InMemoryArticleStore implements ArticleStore {
 
     private final List<RawArticle> published = new ArrayList<>();
     private final Map<String, SeenArticle> seen = new LinkedHashMap<>();
-    private ArticleStoreException nextFailure;
+    private Throwable nextFailure;
     private int opens;
 
     @Override
@@ -25,9 +25,12 @@ final class InMemoryArticleStore implements ArticleStore {
     @Override
     public synchronized void write(String feedId, BatchPlan plan) {
         if (nextFailure != null) {
-            ArticleStoreException failure = nextFailure;
+            Throwable failure = nextFailure;
             nextFailure = null;
-            throw failure;
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
         }
         published.addAll(plan.publish());
         plan.markers().forEach(marker -> seen.put(marker.id(), marker));
@@ -35,6 +38,15 @@ final class InMemoryArticleStore implements ArticleStore {
 
     synchronized void failNextWrite(boolean fatal) {
         nextFailure = new ArticleStoreException(fatal ? "producer fenced" : "broker not available", null, fatal);
+    }
+
+    /** The next write throws this instead of an {@link ArticleStoreException}, as a buggy store would. */
+    synchronized void failNextWriteWith(RuntimeException failure) {
+        nextFailure = failure;
+    }
+
+    synchronized void failNextWriteWith(Error failure) {
+        nextFailure = failure;
     }
 
     synchronized List<RawArticle> published() {

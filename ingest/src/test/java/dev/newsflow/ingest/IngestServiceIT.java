@@ -203,7 +203,7 @@ class IngestServiceIT {
 
     private IngestService service(List<FeedDefinition> feeds) {
         IngestSettings settings = new IngestSettings(directory.resolve("unused.yaml"), Duration.ofMinutes(5),
-                FetchLimits.defaults().withTotalTimeout(Duration.ofSeconds(5)), 4, FullTextMode.AUTO, 1200,
+                FetchLimits.defaults().withTotalTimeout(Duration.ofSeconds(5)).allowingPrivateAddresses(), 4, FullTextMode.AUTO, 1200,
                 "newsflow-ingest", instanceId, Map.of("bootstrap.servers", kafka.bootstrapServers()), 2, 1);
         return IngestService.builder(settings, Clock.systemUTC()).feeds(new FeedList(feeds)).topics(topics).build();
     }

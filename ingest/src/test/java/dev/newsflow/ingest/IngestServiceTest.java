@@ -9,8 +9,11 @@ import dev.newsflow.contract.RawArticle;
 import dev.newsflow.ingest.feed.FeedDefinition;
 import dev.newsflow.ingest.feed.FeedList;
 import dev.newsflow.ingest.fetch.FetchLimits;
+import dev.newsflow.ingest.fetch.HttpFetcher;
 import dev.newsflow.ingest.fulltext.FullTextMode;
+import dev.newsflow.support.net.TargetGuard;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,6 +229,107 @@ class IngestServiceTest {
     }
 
     @Test
+    void shouldStopPollingOnAFatalKafkaErrorAndSayWhy() {
+        server.serve("/good.xml", "application/rss+xml", Feeds.rss("Good", "https://news.example.org",
+                List.of("a"), slug -> LONG_TEXT));
+
+        try (IngestService ingest = service(List.of(feed("good", "/good.xml")))) {
+            store.failNextWrite(true);
+            ingest.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ingest.isRunning());
+            assertThat(ingest.failure()).hasValueSatisfying(failure ->
+                    assertThat(failure).hasMessageContaining("producer fenced"));
+        }
+        assertThat(store.published()).isEmpty();
+    }
+
+    @Test
+    void shouldStopPollingAndSayWhyWhenTheStoreFailsUnexpectedly() {
+        server.serve("/good.xml", "application/rss+xml", Feeds.rss("Good", "https://news.example.org",
+                List.of("a"), slug -> LONG_TEXT));
+
+        try (IngestService ingest = service(List.of(feed("good", "/good.xml")))) {
+            store.failNextWriteWith(new IllegalStateException("store bug"));
+            ingest.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ingest.isRunning());
+            assertThat(ingest.failure()).hasValueSatisfying(failure ->
+                    assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("store bug"));
+            int requestsWhenStopped = server.requests();
+            await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+                    .until(() -> server.requests() == requestsWhenStopped);
+        }
+    }
+
+    @Test
+    void shouldStopPollingAndSayWhyWhenACycleThrowsAnError() {
+        server.serve("/good.xml", "application/rss+xml", Feeds.rss("Good", "https://news.example.org",
+                List.of("a"), slug -> LONG_TEXT));
+
+        try (IngestService ingest = service(List.of(feed("good", "/good.xml")))) {
+            store.failNextWriteWith(new StackOverflowError("deep"));
+            ingest.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ingest.isRunning());
+            assertThat(ingest.failure()).hasValueSatisfying(failure ->
+                    assertThat(failure).isInstanceOf(StackOverflowError.class));
+            assertThatThrownBy(ingest::pollOnce).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("stopped after a fatal error");
+        }
+    }
+
+    @Test
+    void shouldFailAFeedOnALoopbackAddressByDefaultWithAClearReason() {
+        server.serve("/good.xml", "application/rss+xml", Feeds.rss("Good", "https://news.example.org",
+                List.of("a"), slug -> LONG_TEXT));
+        FeedDefinition local = FeedDefinition.of("local", server.uri("/good.xml?api-key=K-123").toString());
+
+        PollSummary summary;
+        try (IngestService ingest = IngestService.builder(settings(directory.resolve("unused.yaml"),
+                FetchLimits.defaults()), CLOCK).feeds(new FeedList(List.of(local))).store(store).build()) {
+            summary = ingest.pollOnce();
+            assertThat(ingest.isRunning()).isTrue();
+        }
+
+        assertThat(summary.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.feedId()).isEqualTo("local");
+            assertThat(failure.stage()).isEqualTo(FeedFailure.Stage.FETCH);
+            assertThat(failure.reason()).contains("FORBIDDEN_ADDRESS", "127.0.0.1", "loopback",
+                    "ingest.fetch.allow-private-addresses=true").doesNotContain("K-123");
+            assertThat(failure.toString()).doesNotContain("K-123");
+        });
+        assertThat(server.requests()).isZero();
+        assertThat(store.published()).isEmpty();
+    }
+
+    @Test
+    void shouldNotFetchThePageOfAnItemLinkOnAPrivateAddress() {
+        // the feed is on "localhost", which the fake resolver calls public; its items link to 127.0.0.1
+        int port = server.uri("").getPort();
+        server.serve("/leads.xml", "application/rss+xml", Feeds.rss("Leads", "http://127.0.0.1:" + port,
+                List.of("x")));
+        server.serve("/articles/x", "text/html", "<html><body><p>" + LONG_TEXT + "</p></body></html>");
+        HttpFetcher fetcher = new HttpFetcher(FetchLimits.defaults(), TargetGuard.refusingPrivateTargets(host ->
+                host.equals("localhost") ? new InetAddress[] {InetAddress.getByName("93.184.215.14")}
+                        : InetAddress.getAllByName(host)));
+        FeedDefinition feed = FeedDefinition.of("leads", "http://localhost:" + port + "/leads.xml");
+
+        PollSummary summary;
+        try (IngestService ingest = IngestService.builder(settings(directory.resolve("unused.yaml"),
+                FetchLimits.defaults()), CLOCK).feeds(new FeedList(List.of(feed))).store(store).fetcher(fetcher)
+                .build()) {
+            summary = ingest.pollOnce();
+        }
+
+        assertThat(summary.failures()).isEmpty();
+        assertThat(summary.fullTextFailed()).isEqualTo(1);
+        assertThat(article("Story x").fullText()).isEqualTo(FullTextStatus.FAILED);
+        assertThat(article("Story x").content()).isEqualTo("<p>Lead of x.</p>");
+        assertThat(server.requests()).as("only the feed was fetched").isEqualTo(1);
+    }
+
+    @Test
     void shouldSendConditionalGetsAndCountUnchangedFeeds() {
         server.handle("/etag.xml", exchange -> {
             if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
@@ -295,9 +399,14 @@ class IngestServiceTest {
                 .feeds(new FeedList(feeds)).store(store).build();
     }
 
+    /** Settings for feeds on the test server, which listens on 127.0.0.1: private addresses allowed. */
     static IngestSettings settings(Path feedsFile) {
-        return new IngestSettings(feedsFile, Duration.ofMillis(100),
-                FetchLimits.defaults().withTotalTimeout(Duration.ofSeconds(3)), 4, FullTextMode.AUTO, 1200,
+        return settings(feedsFile, FetchLimits.defaults().withTotalTimeout(Duration.ofSeconds(3))
+                .allowingPrivateAddresses());
+    }
+
+    static IngestSettings settings(Path feedsFile, FetchLimits limits) {
+        return new IngestSettings(feedsFile, Duration.ofMillis(100), limits, 4, FullTextMode.AUTO, 1200,
                 "newsflow-ingest", "test", Map.of("bootstrap.servers", "127.0.0.1:1"), 0, 1);
     }
 

@@ -35,6 +35,7 @@ class IngestSettingsTest {
         assertThat(settings.fetchLimits().maxBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(settings.fetchLimits().maxRedirects()).isEqualTo(5);
         assertThat(settings.fetchLimits().userAgent()).isEqualTo("newsflow/0.1 (+https://github.com/newsflow/newsflow)");
+        assertThat(settings.fetchLimits().allowPrivateAddresses()).isFalse();
         assertThat(settings.fullText()).isEqualTo(FullTextMode.AUTO);
         assertThat(settings.fullTextMinChars()).isEqualTo(1200);
         assertThat(settings.transactionalId()).isEqualTo("newsflow-ingest-0");
@@ -52,6 +53,7 @@ class IngestSettingsTest {
                   fetch:
                     max-bytes: 512KB
                     max-redirects: 2
+                    allow-private-addresses: true
                 kafka:
                   bootstrap.servers: broker:9093
                 """);
@@ -64,6 +66,7 @@ class IngestSettingsTest {
         assertThat(settings.fullTextMinChars()).isEqualTo(500);
         assertThat(settings.fetchLimits().maxBytes()).isEqualTo(512 * 1024);
         assertThat(settings.fetchLimits().maxRedirects()).isEqualTo(2);
+        assertThat(settings.fetchLimits().allowPrivateAddresses()).isTrue();
         assertThat(settings.transactionalId()).isEqualTo("newsflow-ingest-eu-1");
         assertThat(settings.kafkaClient()).containsEntry("bootstrap.servers", "broker:9093");
     }
@@ -76,12 +79,14 @@ class IngestSettingsTest {
                   full-text: sometimes
                   fetch.max-bytes: lots
                   fetch.max-redirects: 100
+                  fetch.allow-private-addresses: maybe
                   instance-id: "a b"
                 """);
 
         assertThatThrownBy(() -> load(config, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .hasSize(6)
+                        .hasSize(7)
+                        .anySatisfy(p -> assertThat(p).contains("ingest.fetch.allow-private-addresses", "maybe"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.feeds-file is required"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.poll-interval", "often"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.full-text", "auto | always | never"))
@@ -94,9 +99,15 @@ class IngestSettingsTest {
     void shouldDeclareKafkaSettingsToo() {
         assertThat(IngestService.settings()).containsAll(KafkaSettings.all())
                 .extracting(setting -> setting.name())
-                .contains("ingest.feeds-file", "ingest.poll-interval", "ingest.full-text", "ingest.full-text.min-chars")
+                .contains("ingest.feeds-file", "ingest.poll-interval", "ingest.full-text", "ingest.full-text.min-chars",
+                        "ingest.fetch.allow-private-addresses")
                 .doesNotHaveDuplicates();
         assertThat(IngestService.settings()).allSatisfy(setting -> assertThat(setting.doc()).isNotBlank());
+    }
+
+    @Test
+    void shouldSayThatOnlyOneIngestInstanceMayRun() {
+        assertThat(IngestSettings.INSTANCE_ID.doc()).contains("Run ONE ingest instance", "publishes everything twice");
     }
 
     private static IngestSettings load(Path config, Map<String, String> environment) {

@@ -4,11 +4,11 @@ import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.Topics;
 import dev.newsflow.publish.subscription.Subscription;
 import dev.newsflow.publish.webhook.RetrySchedule;
-import dev.newsflow.publish.webhook.TargetGuard;
 import dev.newsflow.publish.webhook.WebhookSender;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
 import dev.newsflow.support.kafka.TopicCreator;
+import dev.newsflow.support.net.TargetGuard;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -69,9 +70,20 @@ public final class PublishService implements AutoCloseable {
 
     private final Map<String, SubscriptionWorker> workers = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** The workers started and their threads; read without the lock, so a closing service still answers. */
+    private volatile List<WorkerThread> workerThreads = List.of();
     private Producer<byte[], byte[]> deadLetters;
-    private boolean started;
-    private boolean closed;
+    private boolean startCalled;
+    /** Set once start() has started every worker it could. */
+    private volatile boolean launched;
+    private volatile boolean closed;
+
+    /** A worker and the thread it runs on. */
+    private record WorkerThread(SubscriptionWorker worker, Thread thread) {
+        boolean isAlive() {
+            return thread.isAlive() && worker.isActive();
+        }
+    }
 
     private PublishService(Builder builder) {
         this.config = builder.config;
@@ -95,10 +107,10 @@ public final class PublishService implements AutoCloseable {
 
     /** Creates the topics when missing and starts one worker per enabled subscription. */
     public synchronized void start() {
-        if (started || closed) {
+        if (startCalled || closed) {
             throw new IllegalStateException(closed ? "the service is closed" : "the service is already started");
         }
-        started = true;
+        startCalled = true;
         Map<String, Object> client = KafkaSettings.clientProperties(config);
         TopicCreator.ensureTopics(client, List.of(Topics.ENRICHED_ARTICLES, Topics.DEAD_LETTER),
                 config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
@@ -117,13 +129,60 @@ public final class PublishService implements AutoCloseable {
             Thread thread = new Thread(worker, "publish-" + subscription.id());
             threads.add(thread);
             thread.start();
+            workerThreads = append(workerThreads, new WorkerThread(worker, thread));
             log.info("Subscription {} delivers to {} articles matching {}", subscription.id(),
                     subscription.delivery().redactedUrl(), subscription.filter().matchesEverything()
                             ? "everything" : subscription.filter());
         }
+        launched = true;
         if (workers.isEmpty()) {
             log.warn("No enabled subscriptions in publish.subscriptions: nothing will be delivered");
         }
+    }
+
+    /**
+     * Whether the service delivers: it was started, is not closed, and at least one enabled subscription has a
+     * worker that is alive and has not failed. False before {@link #start()}, after {@link #close()}, when no
+     * subscription is enabled, and once every worker has ended by itself: failed on an error it cannot recover from
+     * (Kafka refused the consumer or the dead-letter producer; see {@link #failure()}) or disabled by a 410 Gone
+     * answer. A worker waiting to retry a delivery is alive. Never blocks, so a launcher can poll it while the
+     * service closes.
+     */
+    public boolean isRunning() {
+        return !closed && workerThreads.stream().anyMatch(WorkerThread::isAlive);
+    }
+
+    /**
+     * Why the service stopped delivering by itself: the error of the first subscription (in configuration order)
+     * whose worker failed, or, when none failed, an {@link IllegalStateException} saying every subscription is gone
+     * or none is enabled. Empty while it {@linkplain #isRunning() runs}, before it is started and after it is
+     * closed, unless a worker failed.
+     */
+    public Optional<Throwable> failure() {
+        List<WorkerThread> current = workerThreads;
+        for (WorkerThread worker : current) {
+            Optional<Throwable> failure = worker.worker().failure();
+            if (failure.isPresent()) {
+                return failure;
+            }
+        }
+        if (closed || isRunning()) {
+            return Optional.empty();
+        }
+        if (current.isEmpty()) {
+            return launched
+                    ? Optional.of(new IllegalStateException("no subscription is enabled in publish.subscriptions"))
+                    : Optional.empty();
+        }
+        return Optional.of(new IllegalStateException("every subscription stopped: " + current.stream()
+                .map(worker -> worker.worker().stats())
+                .map(stats -> stats.subscriptionId() + " " + stats.state()).toList()));
+    }
+
+    private static List<WorkerThread> append(List<WorkerThread> list, WorkerThread element) {
+        List<WorkerThread> longer = new ArrayList<>(list);
+        longer.add(element);
+        return List.copyOf(longer);
     }
 
     /** The subscriptions as configured, enabled or not. */

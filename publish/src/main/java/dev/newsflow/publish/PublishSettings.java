@@ -36,7 +36,7 @@ public final class PublishSettings {
             .withDefault(RetrySchedule.DEFAULT_MAX_ATTEMPTS).validatedBy(Validators.between(1, 100));
 
     public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = Setting.bool("publish.allow-private-targets",
-                    "allow webhook URLs that resolve to loopback, site-local or link-local addresses")
+                    "allow webhook URLs that resolve to loopback, private, link-local or other non-public addresses")
             .withDefault(false);
 
     private PublishSettings() {

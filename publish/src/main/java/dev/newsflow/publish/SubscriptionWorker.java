@@ -61,7 +61,28 @@ final class SubscriptionWorker implements Runnable {
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private enum Result { DELIVERED, GAVE_UP, GONE, ABANDONED }
+    /** What became of the delivery of one article. */
+    private sealed interface Result {
+        /** The subscriber accepted it. */
+        record Delivered() implements Result {
+        }
+
+        /** The last attempt failed; it went to the dead-letter topic. */
+        record GaveUp() implements Result {
+        }
+
+        /** The subscriber answered 410 Gone. */
+        record Gone() implements Result {
+        }
+
+        /** The worker stopped or lost the partition before the delivery ended; the record stays uncommitted. */
+        record Abandoned() implements Result {
+        }
+
+        /** Building or sending the request failed with an exception: a bug or a bad record, not a bad answer. */
+        record Unprocessable(RuntimeException cause) implements Result {
+        }
+    }
 
     private final Subscription subscription;
     private final Consumer<byte[], byte[]> consumer;
@@ -81,6 +102,7 @@ final class SubscriptionWorker implements Runnable {
 
     private volatile boolean running = true;
     private volatile WorkerState state = WorkerState.NOT_STARTED;
+    private volatile Throwable failure;
 
     SubscriptionWorker(Subscription subscription, Consumer<byte[], byte[]> consumer,
                        Producer<byte[], byte[]> deadLetters, WebhookSender sender, RetrySchedule schedule,
@@ -97,6 +119,18 @@ final class SubscriptionWorker implements Runnable {
 
     SubscriptionStats stats() {
         return counters.snapshot(subscription.id(), state);
+    }
+
+    /** Whether the worker has not ended by itself or been stopped: it delivers, waits for articles or retries. */
+    boolean isActive() {
+        WorkerState current = state;
+        return current == WorkerState.NOT_STARTED || current == WorkerState.RUNNING
+                || current == WorkerState.RETRYING;
+    }
+
+    /** The error that stopped the worker ({@link WorkerState#FAILED}), if any. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Asks the worker to finish: it stops at the next poll or after the request in flight, and commits. */
@@ -126,15 +160,26 @@ final class SubscriptionWorker implements Runnable {
             }
         } catch (InterruptException e) {
             state = WorkerState.STOPPED;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // records that fail are dead-lettered in handle(); what gets here is Kafka failing (the consumer, the
+            // dead-letter producer) or the JVM
+            failure = e;
             state = WorkerState.FAILED;
             log.error("Subscription {} stopped on an error it cannot recover from; it resumes from its last committed "
                     + "article when the service restarts", subscription.id(), e);
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             closeConsumer();
         }
     }
 
+    /**
+     * Delivers one record, or dead-letters it. An exception that belongs to the record (it cannot be read, the
+     * filter or the request cannot be built from it, sending it throws) sends the record to the dead-letter topic
+     * and the worker goes on with the next one; only Kafka failing (the consumer, the dead-letter producer) stops it.
+     */
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         EnrichedArticle article;
         try {
@@ -143,62 +188,88 @@ final class SubscriptionWorker implements Runnable {
             log.error("Subscription {}: record {}-{} at offset {} is not a valid enriched article; sending it to {}: {}",
                     subscription.id(), record.topic(), record.partition(), record.offset(), Topics.DEAD_LETTER.name(),
                     e.getMessage());
-            deadLetter(record, e);
-            counters.deadLettered();
-            finish(record, true);
+            deadLetterAndGoOn(record, e);
+            return;
+        } catch (RuntimeException e) {
+            unprocessable(record, "cannot be read", e);
             return;
         }
-        if (article == null || !subscription.wants(article)) {
+        boolean wanted;
+        try {
+            wanted = article != null && subscription.wants(article);
+        } catch (RuntimeException e) {
+            unprocessable(record, "cannot be matched against the filter", e);
+            return;
+        }
+        if (!wanted) {
             counters.filteredOut();
             finish(record, false);
             return;
         }
-        switch (deliver(record, article)) {
-            case DELIVERED -> {
-                counters.delivered();
-                finish(record, true);
-                notifyDelivered(article);
-            }
-            case GAVE_UP -> {
-                counters.deadLettered();
-                finish(record, true);
-            }
-            case GONE -> {
-                log.error("Subscription {} answered 410 Gone for article {}: disabling the subscription until the "
-                        + "service restarts; remove it from publish.subscriptions", subscription.id(), article.id());
-                state = WorkerState.GONE;
-                running = false;
-            }
-            case ABANDONED -> {
-                // Not finished: the record stays uncommitted and is delivered again by whoever consumes it next.
-            }
+        Result result = deliver(record, article);
+        if (result instanceof Result.Delivered) {
+            counters.delivered();
+            finish(record, true);
+            notifyDelivered(article);
+        } else if (result instanceof Result.GaveUp) {
+            counters.deadLettered();
+            finish(record, true);
+        } else if (result instanceof Result.Gone) {
+            log.error("Subscription {} answered 410 Gone for article {}: disabling the subscription until the "
+                    + "service restarts; remove it from publish.subscriptions", subscription.id(), article.id());
+            state = WorkerState.GONE;
+            running = false;
+        } else if (result instanceof Result.Unprocessable unprocessable) {
+            unprocessable(record, "(article " + article.id() + ") cannot be delivered", unprocessable.cause());
         }
+        // Abandoned: not finished, the record stays uncommitted and is delivered again by whoever consumes it next.
+    }
+
+    private void unprocessable(ConsumerRecord<byte[], byte[]> record, String what, RuntimeException e) {
+        log.error("Subscription {}: record {}-{} at offset {} {}; sending it to {} and going on", subscription.id(),
+                record.topic(), record.partition(), record.offset(), what, Topics.DEAD_LETTER.name(), e);
+        deadLetterAndGoOn(record, e);
+    }
+
+    private void deadLetterAndGoOn(ConsumerRecord<byte[], byte[]> record, RuntimeException e) {
+        deadLetter(record, e);
+        counters.deadLettered();
+        finish(record, true);
     }
 
     private Result deliver(ConsumerRecord<byte[], byte[]> record, EnrichedArticle article) {
-        String eventId = Optional.ofNullable(CloudEvents.header(record.headers(), CloudEvents.ID)).orElse(article.id());
         inFlight = partitionOf(record);
         inFlightRevoked = false;
         try {
+            String eventId;
+            try {
+                eventId = Optional.ofNullable(CloudEvents.header(record.headers(), CloudEvents.ID)).orElse(article.id());
+            } catch (RuntimeException e) {
+                return new Result.Unprocessable(e);
+            }
             Instant attemptAt = clock.instant().plus(schedule.delayBefore(1));
             for (int attempt = 1; ; attempt++) {
                 if (!waitUntil(attemptAt)) {
-                    return Result.ABANDONED;
+                    return new Result.Abandoned();
                 }
-                DeliveryOutcome outcome = sender.send(
-                        WebhookMessages.request(subscription, eventId, article, clock.instant()));
+                DeliveryOutcome outcome;
+                try {
+                    outcome = sender.send(WebhookMessages.request(subscription, eventId, article, clock.instant()));
+                } catch (RuntimeException e) {
+                    return new Result.Unprocessable(e);
+                }
                 if (outcome instanceof DeliveryOutcome.Delivered) {
                     log.debug("Subscription {}: delivered article {} on attempt {}", subscription.id(), article.id(),
                             attempt);
-                    return Result.DELIVERED;
+                    return new Result.Delivered();
                 }
                 if (outcome instanceof DeliveryOutcome.Gone) {
-                    return Result.GONE;
+                    return new Result.Gone();
                 }
                 Optional<Instant> next = schedule.nextAttemptAt(attempt, outcome.minimumDelay(), clock.instant());
                 if (next.isEmpty()) {
                     giveUp(record, article, attempt, outcome);
-                    return Result.GAVE_UP;
+                    return new Result.GaveUp();
                 }
                 counters.retried();
                 log.warn("Subscription {}: attempt {} of {} to deliver article {} failed: {}; next attempt at {}",
@@ -209,7 +280,7 @@ final class SubscriptionWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
-            return Result.ABANDONED;
+            return new Result.Abandoned();
         } finally {
             inFlight = null;
         }

@@ -146,6 +146,8 @@ class PublishServiceIT {
                 .extracting(WebhookReceiver.Received::messageId).containsOnly(messageId(failing, a3));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(service.stats().get(failing).state())
                 .isEqualTo(WorkerState.RUNNING));
+        assertThat(service.isRunning()).isTrue();
+        assertThat(service.failure()).isEmpty();
         log.info("Stats before the restart: {}", service.stats().values());
 
         long closing = System.nanoTime();
@@ -153,6 +155,8 @@ class PublishServiceIT {
         log.info("PublishService closed in {} ms", Duration.ofNanos(System.nanoTime() - closing).toMillis());
         assertThat(service.stats().values()).allSatisfy(stats ->
                 assertThat(stats.state()).isEqualTo(WorkerState.STOPPED));
+        assertThat(service.isRunning()).isFalse();
+        assertThat(service.failure()).isEmpty();
 
         PublishService restarted = start(config);
         EnrichedArticle a5 = article(id("a5"), "pap", "pl", List.of("Q36"), List.of());
@@ -169,6 +173,34 @@ class PublishServiceIT {
         assertThat(deadLetters(kafka)).hasSize(4);
         assertThat(restarted.stats().get(all)).extracting(SubscriptionStats::delivered, SubscriptionStats::deadLettered)
                 .containsExactly(1L, 0L);
+    }
+
+    @Test
+    void shouldStopRunningAndSayWhyWhenEverySubscriptionIsGone(KafkaBroker kafka) throws IOException {
+        WebhookReceiver goneReceiver = receiver(WebhookReceiver.always(410));
+        Path file = Files.writeString(directory.resolve("gone.yaml"), """
+                kafka:
+                  bootstrap.servers: %s
+                publish:
+                  allow-private-targets: true
+                  subscriptions:
+                    - {id: %s, url: "%s", secret: %s}
+                """.formatted(kafka.bootstrapServers(), "gone-" + run, goneReceiver.url(), SECRET));
+        Config config = Config.load(PublishSettings.settings(), List.of(KafkaSettings.PASS_THROUGH_PREFIX),
+                Optional.of(file), Map.of());
+
+        PublishService service = start(config);
+        assertThat(service.isRunning()).isTrue();
+        try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(kafka)) {
+            producer.beginTransaction();
+            send(producer, article(id("for-gone"), "pap", "pl", List.of(), List.of()));
+            producer.commitTransaction();
+        }
+
+        await().atMost(PATIENCE).until(() -> !service.isRunning());
+        assertThat(service.stats().get("gone-" + run).state()).isEqualTo(WorkerState.GONE);
+        assertThat(service.failure()).hasValueSatisfying(failure ->
+                assertThat(failure).hasMessageContaining("every subscription stopped", "gone-" + run, "GONE"));
     }
 
     private PublishService start(Config config) {

@@ -15,9 +15,10 @@ import dev.newsflow.publish.subscription.Subscription;
 import dev.newsflow.publish.subscription.SubscriptionFilter;
 import dev.newsflow.publish.subscription.WebhookDelivery;
 import dev.newsflow.publish.webhook.RetrySchedule;
-import dev.newsflow.publish.webhook.TargetGuard;
 import dev.newsflow.publish.webhook.WebhookMessages;
 import dev.newsflow.publish.webhook.WebhookSender;
+import dev.newsflow.support.net.TargetGuard;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -169,15 +172,62 @@ class SubscriptionWorkerTest {
         assertThat(deadLetters.history()).isEmpty();
     }
 
+    @Test
+    void shouldDeadLetterARecordWhoseDeliveryThrowsAndGoOnWithTheNext() {
+        AtomicInteger lookups = new AtomicInteger();
+        TargetGuard flaky = TargetGuard.refusingPrivateTargets(host -> {
+            if (lookups.incrementAndGet() == 1) {
+                throw new IllegalArgumentException("resolver bug");
+            }
+            // the receiver listens on 127.0.0.1; this fake DNS calls it public, so later deliveries go through
+            return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+        });
+        start(flaky, WebhookReceiver.always(200), SubscriptionFilter.ALL, List.of(Duration.ZERO), 3,
+                valid(article("a1")), valid(article("a2")));
+
+        await().untilAsserted(() -> assertThat(consumer.committedOffset()).isEqualTo(2));
+        assertThat(deadLetters.history()).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo("a1".getBytes(StandardCharsets.UTF_8));
+            assertThat(header(letter, DeadLetters.EXCEPTION_CLASS)).endsWith("IllegalArgumentException");
+            assertThat(header(letter, DeadLetters.EXCEPTION_MESSAGE)).contains("resolver bug");
+            assertThat(header(letter, SubscriptionWorker.SUBSCRIPTION_HEADER)).isEqualTo("desk");
+        });
+        assertThat(delivered).extracting(EnrichedArticle::id).containsExactly("a2");
+        assertThat(worker.stats()).isEqualTo(new SubscriptionStats("desk", WorkerState.RUNNING, 1, 0, 1, 0));
+        assertThat(worker.isActive()).isTrue();
+        assertThat(worker.failure()).isEmpty();
+    }
+
+    @Test
+    void shouldFailAndSayWhyWhenTheDeadLetterTopicCannotBeWritten() throws InterruptedException {
+        deadLetters.sendException = new KafkaException("dead-letter topic unavailable");
+        start(WebhookReceiver.always(200), SubscriptionFilter.ALL, List.of(Duration.ZERO), 3,
+                record(0, "a0", "not json".getBytes(StandardCharsets.UTF_8), new RecordHeaders()));
+
+        thread.join(5_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(worker.stats().state()).isEqualTo(WorkerState.FAILED);
+        assertThat(worker.isActive()).isFalse();
+        assertThat(worker.failure()).hasValueSatisfying(failure ->
+                assertThat(failure).hasMessageContaining("dead-letter topic unavailable"));
+        assertThat(consumer.commits).isEmpty();
+    }
+
     @SafeVarargs
     private void start(WebhookReceiver.Responder responder, SubscriptionFilter filter, List<Duration> delays,
                        int maxAttempts, ConsumerRecord<byte[], byte[]>... records) {
+        start(TargetGuard.allowingPrivateTargets(), responder, filter, delays, maxAttempts, records);
+    }
+
+    @SafeVarargs
+    private void start(TargetGuard guard, WebhookReceiver.Responder responder, SubscriptionFilter filter,
+                       List<Duration> delays, int maxAttempts, ConsumerRecord<byte[], byte[]>... records) {
         receiver = WebhookReceiver.start(List.of(SECRET), responder);
         Subscription subscription = Subscription.of("desk", filter,
                 new WebhookDelivery(receiver.url(), List.of(SECRET)));
         Clock clock = Clock.systemUTC();
-        WebhookSender sender = new WebhookSender(WebhookSender.defaultClient(TIMEOUT), TIMEOUT,
-                TargetGuard.allowingPrivateTargets(), clock);
+        WebhookSender sender = new WebhookSender(WebhookSender.defaultClient(TIMEOUT), TIMEOUT, guard, clock);
         worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender,
                 new RetrySchedule(delays, maxAttempts, new Random(1)), clock,
                 (target, article) -> delivered.add(article));

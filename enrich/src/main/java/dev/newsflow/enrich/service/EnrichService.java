@@ -6,6 +6,7 @@ import dev.newsflow.contract.RawArticle;
 import dev.newsflow.contract.Topics;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.DeadLetterRecords;
+import dev.newsflow.support.kafka.KafkaErrors;
 import dev.newsflow.support.kafka.KafkaSettings;
 import dev.newsflow.support.kafka.TopicCreator;
 import java.time.Clock;
@@ -31,12 +32,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.InvalidPidMappingException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -136,10 +131,10 @@ public final class EnrichService implements AutoCloseable {
                     List<EnrichedArticle> committed = processInTransaction(producer, kafkaConsumer, records);
                     consecutiveAborts = 0;
                     notifyCommitted(committed);
-                } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                         | UnsupportedVersionException | FencedInstanceIdException | InvalidPidMappingException e) {
-                    throw e;
                 } catch (KafkaException e) {
+                    if (KafkaErrors.isFatal(e)) {
+                        throw e;
+                    }
                     consecutiveAborts++;
                     log.warn("Aborting enrich transaction ({} in a row): {}", consecutiveAborts, e.toString());
                     producer.abortTransaction();
@@ -267,7 +262,7 @@ public final class EnrichService implements AutoCloseable {
 
     private KafkaProducer<byte[], byte[]> createProducer() {
         Map<String, Object> properties = new HashMap<>(kafka);
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "newsflow-enrich-" + config.get(EnrichSettings.INSTANCE_ID));
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "newsflow-enrich-" + EnrichSettings.instanceId(config));
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -24,8 +24,8 @@ public final class EnrichSettings {
     public static final Setting<String> INSTANCE_ID = Setting.string("enrich.instance-id",
             "id of this instance, unique among running instances and stable across its restarts: it names the "
                     + "transactional id, so a restarted instance aborts what its predecessor left open at once "
-                    + "(default: the host name)")
-            .withDefault(defaultInstanceId()).validatedBy(Validators.notBlank());
+                    + "(unset: the host name)")
+            .optionalWithoutDefault().validatedBy(Validators.notBlank());
 
     public static final Setting<Integer> MAX_RECORD_BYTES = Setting.integer("enrich.max-record-bytes",
             "largest enriched record written; larger ones go to the dead-letter topic (keep it under the "
@@ -62,7 +62,12 @@ public final class EnrichSettings {
     private EnrichSettings() {
     }
 
-    private static String defaultInstanceId() {
+    /** The configured instance id, else the host name, which is unique and stable per container or machine. */
+    public static String instanceId(Config config) {
+        return config.find(INSTANCE_ID).orElseGet(EnrichSettings::hostName);
+    }
+
+    private static String hostName() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
             try {

@@ -17,5 +17,11 @@ public enum FailureKind {
     /** The connection broke while talking to the server. */
     NETWORK,
     /** The fetching thread was interrupted, usually because ingest is stopping. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * The host (of the feed, of a redirect, or of an item's page) resolves to a loopback, private, link-local or
+     * other non-public address, which ingest does not fetch unless {@code ingest.fetch.allow-private-addresses} is
+     * true: a feed must not make ingest probe the network it runs in.
+     */
+    FORBIDDEN_ADDRESS
 }

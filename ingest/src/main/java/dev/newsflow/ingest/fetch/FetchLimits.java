@@ -6,14 +6,17 @@ import java.util.Objects;
 /**
  * Limits of every HTTP fetch, feeds and pages alike.
  *
- * @param connectTimeout longest wait for a connection
- * @param totalTimeout   longest time one fetch may take in all, redirects and body included
- * @param maxBytes       largest body accepted, counted after decompression
- * @param maxRedirects   redirects followed before giving up
- * @param userAgent      User-Agent header
+ * @param connectTimeout        longest wait for a connection
+ * @param totalTimeout          longest time one fetch may take in all, redirects and body included
+ * @param maxBytes              largest body accepted, counted after decompression
+ * @param maxRedirects          redirects followed before giving up
+ * @param userAgent             User-Agent header
+ * @param allowPrivateAddresses whether hosts that resolve to loopback, private, link-local or other non-public
+ *                              addresses may be fetched; false in production, true for feeds served on this host
+ *                              (tests, the demo)
  */
 public record FetchLimits(Duration connectTimeout, Duration totalTimeout, long maxBytes, int maxRedirects,
-                          String userAgent) {
+                          String userAgent, boolean allowPrivateAddresses) {
 
     public FetchLimits {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -24,20 +27,26 @@ public record FetchLimits(Duration connectTimeout, Duration totalTimeout, long m
         }
     }
 
+    /** The defaults of the settings: public addresses only. */
     public static FetchLimits defaults() {
         return new FetchLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), 10L * 1024 * 1024, 5,
-                "newsflow/0.1 (+https://github.com/newsflow/newsflow)");
+                "newsflow/0.1 (+https://github.com/newsflow/newsflow)", false);
     }
 
     public FetchLimits withTotalTimeout(Duration timeout) {
-        return new FetchLimits(connectTimeout, timeout, maxBytes, maxRedirects, userAgent);
+        return new FetchLimits(connectTimeout, timeout, maxBytes, maxRedirects, userAgent, allowPrivateAddresses);
     }
 
     public FetchLimits withMaxBytes(long bytes) {
-        return new FetchLimits(connectTimeout, totalTimeout, bytes, maxRedirects, userAgent);
+        return new FetchLimits(connectTimeout, totalTimeout, bytes, maxRedirects, userAgent, allowPrivateAddresses);
     }
 
     public FetchLimits withMaxRedirects(int redirects) {
-        return new FetchLimits(connectTimeout, totalTimeout, maxBytes, redirects, userAgent);
+        return new FetchLimits(connectTimeout, totalTimeout, maxBytes, redirects, userAgent, allowPrivateAddresses);
+    }
+
+    /** These limits, fetching from non-public addresses too: for feeds served on this host. */
+    public FetchLimits allowingPrivateAddresses() {
+        return new FetchLimits(connectTimeout, totalTimeout, maxBytes, maxRedirects, userAgent, true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.newsflow.ingest.fetch;
 
+import dev.newsflow.support.net.TargetGuard;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -25,6 +26,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * followed by hand up to a limit (so loops end), gzip decoded with the size cap counted after decompression, and
  * the body read with a byte cap so an endless body fails fast. Never throws: every outcome is a {@link FetchResult}.
  *
+ * <p>Every request, the first and each redirect, goes through a {@link TargetGuard} first: unless
+ * {@link FetchLimits#allowPrivateAddresses()}, a host that resolves to a non-public address is not contacted and
+ * the fetch fails as {@link FailureKind#FORBIDDEN_ADDRESS}. Feed URLs, their redirects and the links in feeds are
+ * all written by others; without the guard a feed could make ingest probe the network it runs in (server-side
+ * request forgery). The HTTP client resolves the host again when it connects, so DNS rebinding is not caught; an
+ * egress proxy or firewall closes that gap.
+ *
  * <p>Thread-safe; one instance serves all feeds.
  */
 public final class HttpFetcher {
@@ -40,9 +48,21 @@ public final class HttpFetcher {
 
     private final HttpClient client;
     private final FetchLimits limits;
+    private final TargetGuard guard;
 
+    /** A fetcher whose guard follows {@link FetchLimits#allowPrivateAddresses()}, with the system resolver. */
     public HttpFetcher(FetchLimits limits) {
+        this(limits, limits.allowPrivateAddresses() ? TargetGuard.allowingPrivateTargets()
+                : TargetGuard.refusingPrivateTargets());
+    }
+
+    /**
+     * A fetcher with a guard of its own, e.g. over a fake resolver in tests. The guard alone decides which
+     * addresses are fetched; {@link FetchLimits#allowPrivateAddresses()} is not consulted.
+     */
+    public HttpFetcher(FetchLimits limits, TargetGuard guard) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.client = HttpClient.newBuilder()
                 .connectTimeout(limits.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -70,6 +90,10 @@ public final class HttpFetcher {
             if (!isHttp(current)) {
                 return new FetchResult.Failed(current, FailureKind.BAD_RESPONSE,
                         "only http and https URLs are fetched, got " + LogUrls.of(current));
+            }
+            FetchResult.Failed refused = refusal(current, redirects > 0);
+            if (refused != null) {
+                return refused;
             }
             Exchange exchange = exchange(current, accept, validators, deadline);
             if (exchange.failure() != null) {
@@ -103,6 +127,27 @@ public final class HttpFetcher {
             }
             return fetched(current, response);
         }
+    }
+
+    /** Why the guard refuses a request to the URI, or null when it may be made. */
+    private FetchResult.Failed refusal(URI uri, boolean redirected) {
+        TargetGuard.Verdict verdict;
+        try {
+            verdict = guard.check(uri);
+        } catch (RuntimeException e) {
+            return new FetchResult.Failed(uri, FailureKind.UNREACHABLE,
+                    "cannot look up the address of " + uri.getHost() + ": " + e);
+        }
+        String what = redirected ? "a redirect to " + hostAndPort(uri) : hostAndPort(uri);
+        if (verdict instanceof TargetGuard.Verdict.Refused forbidden) {
+            return new FetchResult.Failed(uri, FailureKind.FORBIDDEN_ADDRESS, "refused to fetch " + what + ": "
+                    + forbidden.describe() + "; set ingest.fetch.allow-private-addresses=true to allow it");
+        }
+        if (verdict instanceof TargetGuard.Verdict.Unresolved) {
+            return new FetchResult.Failed(uri, FailureKind.UNREACHABLE, "unknown host " + uri.getHost()
+                    + (redirected ? " (redirected there)" : ""));
+        }
+        return null;
     }
 
     private FetchResult fetched(URI uri, HttpResponse<byte[]> response) {

@@ -8,23 +8,22 @@ import java.util.List;
  * Names of the topics ingest writes. Production uses the contract's names; tests sharing one broker may use their
  * own names with the same settings and serdes.
  *
- * @param raw        raw articles, see {@link Topics#RAW_ARTICLES}
- * @param seen       seen-markers, see {@link Topics#INGEST_SEEN}
- * @param deadLetter dead letters, see {@link Topics#DEAD_LETTER}
+ * @param raw  raw articles, see {@link Topics#RAW_ARTICLES}
+ * @param seen seen-markers, see {@link Topics#INGEST_SEEN}
  */
-public record IngestTopics(String raw, String seen, String deadLetter) {
+public record IngestTopics(String raw, String seen) {
 
     public static final IngestTopics CONTRACT = new IngestTopics(Topics.RAW_ARTICLES.name(),
-            Topics.INGEST_SEEN.name(), Topics.DEAD_LETTER.name());
+            Topics.INGEST_SEEN.name());
 
     /** Topics with the contract's settings under these names, e.g. {@code prefix + "news.articles.raw"}. */
     public static IngestTopics prefixed(String prefix) {
-        return new IngestTopics(prefix + CONTRACT.raw, prefix + CONTRACT.seen, prefix + CONTRACT.deadLetter);
+        return new IngestTopics(prefix + CONTRACT.raw, prefix + CONTRACT.seen);
     }
 
+    /** The topics ingest creates when missing: the two it writes. */
     List<TopicSpec<?, ?>> specs() {
-        return List.of(rename(Topics.RAW_ARTICLES, raw), rename(Topics.INGEST_SEEN, seen),
-                rename(Topics.DEAD_LETTER, deadLetter));
+        return List.of(rename(Topics.RAW_ARTICLES, raw), rename(Topics.INGEST_SEEN, seen));
     }
 
     private static <K, V> TopicSpec<K, V> rename(TopicSpec<K, V> spec, String name) {

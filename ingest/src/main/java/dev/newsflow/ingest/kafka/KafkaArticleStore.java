@@ -8,6 +8,7 @@ import dev.newsflow.contract.Topics;
 import dev.newsflow.ingest.ArticleStore;
 import dev.newsflow.ingest.ArticleStoreException;
 import dev.newsflow.ingest.dedup.BatchPlan;
+import dev.newsflow.support.kafka.KafkaErrors;
 import dev.newsflow.support.kafka.TopicCreator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +21,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,23 +36,43 @@ import org.slf4j.LoggerFactory;
  * that one left open; then it reads the committed seen-markers. Together this is why a restart publishes nothing
  * twice, even after a crash between the two writes.
  *
- * <p>Errors: fenced, unauthorised, unsupported or out-of-sequence producers are fatal (ingest stops); any other
- * Kafka error aborts the transaction and the batch is retried next cycle.
+ * <p>Errors:
+ * <ul>
+ *   <li>fatal ({@link KafkaErrors#isFatal}: fenced, unauthorised, unsupported, out of sequence): ingest stops;</li>
+ *   <li>a commit that times out is committed again, up to {@value #COMMIT_ATTEMPTS} attempts in all (Kafka allows
+ *       that, and forbids an abort while a timed-out commit may still complete). If it still fails, whether the
+ *       batch was written is unknown: ingest stops rather than guess, and the restart reads what was committed;</li>
+ *   <li>a batch that cannot be serialised fails alone: nothing was sent, the feed is retried next cycle;</li>
+ *   <li>any other error aborts the transaction and the batch is retried next cycle; if the abort fails too, the
+ *       producer is unusable and ingest stops.</li>
+ * </ul>
  */
 public final class KafkaArticleStore implements ArticleStore {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaArticleStore.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Attempts at committing one transaction when the commit times out. */
+    static final int COMMIT_ATTEMPTS = 3;
     /** Under the broker's default message.max.bytes (about 1 MB), leaving room for headers and batch overhead. */
     static final int MAX_ARTICLE_BYTES = 900 * 1024;
 
-    private final Map<String, Object> clientProperties;
+    private static final Logger log = LoggerFactory.getLogger(KafkaArticleStore.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What opening the store asks of Kafka, apart so tests can run the store on a mock producer. */
+    interface Kafka {
+        /** Creates the topics when missing. */
+        void ensureTopics();
+
+        /** A new transactional producer, not yet initialised. */
+        Producer<String, byte[]> newProducer();
+
+        /** Every committed seen-marker, by article id. */
+        Map<String, SeenArticle> readSeen();
+    }
+
     private final String transactionalId;
     private final IngestTopics topics;
-    private final int partitions;
-    private final int replicationFactor;
-    private final Duration readTimeout;
-    private final Serializer<RawArticle> articleSerializer = Topics.RAW_ARTICLES.valueSerde().serializer();
+    private final Kafka kafka;
+    private final Serializer<RawArticle> articleSerializer;
     private final Serializer<SeenArticle> seenSerializer = Topics.INGEST_SEEN.valueSerde().serializer();
     private Producer<String, byte[]> producer;
 
@@ -68,30 +86,38 @@ public final class KafkaArticleStore implements ArticleStore {
      */
     public KafkaArticleStore(Map<String, Object> clientProperties, String transactionalId, IngestTopics topics,
                              int partitions, int replicationFactor, Duration readTimeout) {
-        this.clientProperties = Map.copyOf(clientProperties);
-        this.transactionalId = Objects.requireNonNull(transactionalId, "transactionalId");
-        this.topics = Objects.requireNonNull(topics, "topics");
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
-        this.readTimeout = readTimeout;
+        this(transactionalId, topics, kafka(Map.copyOf(clientProperties), transactionalId, topics, partitions,
+                replicationFactor, readTimeout), Topics.RAW_ARTICLES.valueSerde().serializer());
     }
 
+    KafkaArticleStore(String transactionalId, IngestTopics topics, Kafka kafka,
+                      Serializer<RawArticle> articleSerializer) {
+        this.transactionalId = Objects.requireNonNull(transactionalId, "transactionalId");
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.kafka = Objects.requireNonNull(kafka, "kafka");
+        this.articleSerializer = Objects.requireNonNull(articleSerializer, "articleSerializer");
+    }
+
+    /**
+     * Creates the topics, starts the transactional producer (fencing a predecessor) and reads the seen topic. May
+     * be called again after it failed: the producer of the failed attempt is closed first.
+     */
     @Override
     public synchronized Map<String, SeenArticle> open() {
+        closeProducer();
         try {
-            TopicCreator.ensureTopics(clientProperties, topics.specs(), partitions, replicationFactor);
-            producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+            kafka.ensureTopics();
+            producer = kafka.newProducer();
             // fences a previous instance with the same id and aborts its open transaction, so the seen topic's
             // last stable offset covers everything that will ever be committed before reading it
             producer.initTransactions();
             log.info("Transactional producer {} ready", transactionalId);
-            return SeenTopicReader.readAll(clientProperties, topics.seen(), readTimeout);
-        } catch (ProducerFencedException | AuthorizationException | AuthenticationException
-                 | UnsupportedVersionException e) {
-            throw new ArticleStoreException("cannot start the Kafka producer " + transactionalId + ": " + e.getMessage(),
-                    e, true);
-        } catch (KafkaException | IllegalStateException e) {
-            throw new ArticleStoreException("cannot prepare Kafka for ingest: " + e.getMessage(), e, true);
+            return kafka.readSeen();
+        } catch (RuntimeException e) {
+            closeProducer();
+            String what = KafkaErrors.isFatal(e) ? "cannot start the Kafka producer " + transactionalId
+                    : "cannot prepare Kafka for ingest";
+            throw new ArticleStoreException(what + ": " + e.getMessage(), e, true);
         }
     }
 
@@ -103,31 +129,79 @@ public final class KafkaArticleStore implements ArticleStore {
         if (plan.isEmpty()) {
             return;
         }
-        List<ProducerRecord<String, byte[]>> records = records(feedId, plan);
+        List<ProducerRecord<String, byte[]>> records;
+        try {
+            records = records(feedId, plan);
+        } catch (RuntimeException e) {
+            // nothing was sent and no transaction begun: the feed fails alone and is tried again next cycle
+            throw new ArticleStoreException("batch of feed " + feedId + " cannot be serialised, retrying next cycle: "
+                    + e, e, false);
+        }
         try {
             producer.beginTransaction();
+        } catch (RuntimeException e) {
+            throw new ArticleStoreException("Kafka producer " + transactionalId + " cannot begin a transaction: " + e,
+                    e, true);
+        }
+        try {
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record);
             }
-            producer.commitTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                 | AuthenticationException | UnsupportedVersionException e) {
-            throw new ArticleStoreException("Kafka producer " + transactionalId + " cannot go on: " + e, e, true);
-        } catch (KafkaException e) {
-            abort(feedId, e);
-            throw new ArticleStoreException("batch of feed " + feedId + " not written, retrying next cycle: " + e, e,
-                    false);
+        } catch (RuntimeException e) {
+            throw abandoned(feedId, e);
+        }
+        commit(feedId);
+    }
+
+    /**
+     * Commits, committing again while the commit times out. After a timeout the commit may still complete, so the
+     * transaction is never aborted then: a commit that fails after a timeout stops ingest.
+     */
+    private void commit(String feedId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                if (attempt > 1) {
+                    log.info("Feed {}: the batch committed on attempt {}", feedId, attempt);
+                }
+                return;
+            } catch (TimeoutException e) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw new ArticleStoreException("committing the batch of feed " + feedId + " timed out "
+                            + attempt + " times; whether it was written is unknown, so ingest stops (a restart reads "
+                            + "what was committed): " + e.getMessage(), e, true);
+                }
+                log.warn("Feed {}: committing the batch timed out (attempt {} of {}); committing again: {}", feedId,
+                        attempt, COMMIT_ATTEMPTS, e.getMessage());
+            } catch (InterruptException e) {
+                // like a timeout, the commit may still complete: no abort
+                throw new ArticleStoreException("interrupted while committing the batch of feed " + feedId
+                        + "; whether it was written is unknown, so ingest stops", e, true);
+            } catch (RuntimeException e) {
+                if (attempt > 1) {
+                    throw new ArticleStoreException("committing the batch of feed " + feedId + " failed after timing "
+                            + "out; whether it was written is unknown, so ingest stops: " + e, e, true);
+                }
+                throw abandoned(feedId, e);
+            }
         }
     }
 
-    private void abort(String feedId, KafkaException cause) {
+    /** The transaction failed before its commit was sent: aborts it, and says whether ingest can go on. */
+    private ArticleStoreException abandoned(String feedId, RuntimeException cause) {
+        if (KafkaErrors.isFatal(cause)) {
+            return new ArticleStoreException("Kafka producer " + transactionalId + " cannot go on: " + cause, cause,
+                    true);
+        }
         try {
             producer.abortTransaction();
-        } catch (KafkaException abortFailure) {
+        } catch (KafkaException | IllegalStateException abortFailure) {
             cause.addSuppressed(abortFailure);
-            throw new ArticleStoreException("cannot abort the transaction of feed " + feedId
+            return new ArticleStoreException("cannot abort the transaction of feed " + feedId
                     + "; the producer is unusable: " + abortFailure, cause, true);
         }
+        return new ArticleStoreException("batch of feed " + feedId + " not written, retrying next cycle: " + cause,
+                cause, false);
     }
 
     private List<ProducerRecord<String, byte[]>> records(String feedId, BatchPlan plan) {
@@ -159,26 +233,46 @@ public final class KafkaArticleStore implements ArticleStore {
         return lead.toBuilder().content("").summary("").build();
     }
 
-    private Map<String, Object> producerProperties() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
-        properties.putAll(clientProperties);
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        return properties;
-    }
-
     @Override
     public synchronized void close() {
+        closeProducer();
+    }
+
+    private void closeProducer() {
         if (producer != null) {
             try {
                 producer.close(CLOSE_TIMEOUT);
-            } catch (KafkaException e) {
+            } catch (RuntimeException e) {
                 log.warn("Closing the Kafka producer {} failed: {}", transactionalId, e.toString());
             }
             producer = null;
         }
+    }
+
+    private static Kafka kafka(Map<String, Object> clientProperties, String transactionalId, IngestTopics topics,
+                               int partitions, int replicationFactor, Duration readTimeout) {
+        return new Kafka() {
+            @Override
+            public void ensureTopics() {
+                TopicCreator.ensureTopics(clientProperties, topics.specs(), partitions, replicationFactor);
+            }
+
+            @Override
+            public Producer<String, byte[]> newProducer() {
+                Map<String, Object> properties = new HashMap<>();
+                properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                properties.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+                properties.putAll(clientProperties);
+                properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                properties.put(ProducerConfig.ACKS_CONFIG, "all");
+                properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+                return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+            }
+
+            @Override
+            public Map<String, SeenArticle> readSeen() {
+                return SeenTopicReader.readAll(clientProperties, topics.seen(), readTimeout);
+            }
+        };
     }
 }

@@ -3,15 +3,20 @@ package dev.newsflow.ingest.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsflow.ingest.TestHttpServer;
+import dev.newsflow.support.net.TargetGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +34,9 @@ class HttpFetcherTest {
     @BeforeEach
     void startServer() throws IOException {
         server = new TestHttpServer();
-        fetcher = new HttpFetcher(FetchLimits.defaults().withMaxBytes(ONE_MB).withTotalTimeout(Duration.ofSeconds(2)));
+        // the test server listens on 127.0.0.1
+        fetcher = new HttpFetcher(FetchLimits.defaults().withMaxBytes(ONE_MB).withTotalTimeout(Duration.ofSeconds(2))
+                .allowingPrivateAddresses());
     }
 
     @AfterEach
@@ -128,7 +135,8 @@ class HttpFetcherTest {
             awaitRelease();
             TestHttpServer.respond(exchange, 200, "text/xml", "<rss/>".getBytes());
         });
-        HttpFetcher impatient = new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300)));
+        HttpFetcher impatient = new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300))
+                .allowingPrivateAddresses());
 
         long start = System.nanoTime();
         FetchResult result = impatient.fetch(server.uri("/slow"), HttpFetcher.FEED_ACCEPT);
@@ -145,7 +153,8 @@ class HttpFetcherTest {
             exchange.getResponseBody().flush();
             awaitRelease();
         });
-        HttpFetcher impatient = new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300)));
+        HttpFetcher impatient = new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300))
+                .allowingPrivateAddresses());
 
         FetchResult result = impatient.fetch(server.uri("/trickle"), HttpFetcher.FEED_ACCEPT);
 
@@ -192,6 +201,72 @@ class HttpFetcherTest {
     void shouldRefuseNonHttpSchemes() {
         assertFailed(fetcher.fetch(java.net.URI.create("file:///etc/passwd"), HttpFetcher.FEED_ACCEPT),
                 FailureKind.BAD_RESPONSE, "only http and https");
+    }
+
+    @Test
+    void shouldRefuseALoopbackAddressByDefaultNamingTheHostButNotTheQuery() {
+        server.serve("/feed.xml", "text/xml", "<rss/>");
+        HttpFetcher guarded = new HttpFetcher(FetchLimits.defaults());
+
+        FetchResult result = guarded.fetch(server.uri("/feed.xml?token=SECRET-42"), HttpFetcher.FEED_ACCEPT);
+
+        assertFailed(result, FailureKind.FORBIDDEN_ADDRESS, "refused to fetch 127.0.0.1:");
+        assertThat(((FetchResult.Failed) result).message())
+                .contains("127.0.0.0/8 (loopback)", "ingest.fetch.allow-private-addresses=true")
+                .doesNotContain("SECRET-42", "token");
+        assertThat(server.requests()).isZero();
+    }
+
+    @Test
+    void shouldRefuseARedirectFromAPublicHostToALoopbackAddress() {
+        AtomicInteger internalRequests = new AtomicInteger();
+        server.handle("/start", exchange -> redirect(exchange, server.uri("/internal?key=K").toString()));
+        server.handle("/internal", exchange -> {
+            internalRequests.incrementAndGet();
+            TestHttpServer.respond(exchange, 200, "text/xml", "<rss>internal</rss>".getBytes());
+        });
+
+        FetchResult result = publicLocalhostFetcher().fetch(localhost("/start"), HttpFetcher.FEED_ACCEPT);
+
+        assertFailed(result, FailureKind.FORBIDDEN_ADDRESS, "refused to fetch a redirect to 127.0.0.1:");
+        assertThat(((FetchResult.Failed) result).message()).doesNotContain("key=K");
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(internalRequests).hasValue(0);
+    }
+
+    @Test
+    void shouldFollowARedirectBetweenPublicHosts() {
+        server.handle("/start", exchange -> redirect(exchange, "/final"));
+        server.serve("/final", "text/xml", "<rss/>");
+
+        FetchResult result = publicLocalhostFetcher().fetch(localhost("/start"), HttpFetcher.FEED_ACCEPT);
+
+        assertThat(result).isInstanceOfSatisfying(FetchResult.Fetched.class,
+                fetched -> assertThat(fetched.uri()).isEqualTo(localhost("/final")));
+    }
+
+    @Test
+    void shouldReportAHostTheGuardCannotResolveAsUnreachable() {
+        HttpFetcher guarded = new HttpFetcher(FetchLimits.defaults(), TargetGuard.refusingPrivateTargets(host -> {
+            throw new UnknownHostException(host);
+        }));
+
+        assertFailed(guarded.fetch(URI.create("https://feeds.nowhere.example/rss"), HttpFetcher.FEED_ACCEPT),
+                FailureKind.UNREACHABLE, "unknown host feeds.nowhere.example");
+    }
+
+    /**
+     * A fetcher whose guard believes {@code localhost} is a public host (93.184.215.14), while the HTTP client still
+     * connects to the test server through it: so a test can be redirected from a "public" host to 127.0.0.1.
+     */
+    private static HttpFetcher publicLocalhostFetcher() {
+        return new HttpFetcher(FetchLimits.defaults(), TargetGuard.refusingPrivateTargets(host ->
+                host.equals("localhost") ? new InetAddress[] {InetAddress.getByName("93.184.215.14")}
+                        : InetAddress.getAllByName(host)));
+    }
+
+    private URI localhost(String path) {
+        return URI.create("http://localhost:" + server.uri("").getPort() + path);
     }
 
     private static void assertFailed(FetchResult result, FailureKind kind, String message) {

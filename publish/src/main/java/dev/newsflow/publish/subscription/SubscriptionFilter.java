@@ -1,10 +1,12 @@
 package dev.newsflow.publish.subscription;
 
 import dev.newsflow.contract.EnrichedArticle;
+import dev.newsflow.contract.RawArticle;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which articles a subscription wants. Each criterion holds alternatives (any of them matches); an empty criterion
@@ -55,20 +57,29 @@ public record SubscriptionFilter(Set<String> tags, Set<String> languages, Set<St
     }
 
     private boolean matchesTags(EnrichedArticle article) {
-        return tags.isEmpty() || article.tags().stream().anyMatch(tag -> tags.contains(tag.id()));
+        return tags.isEmpty() || anyWanted(tags, article.tags().stream().map(tag -> tag == null ? null : tag.id()));
     }
 
     private boolean matchesLanguage(EnrichedArticle article) {
-        return languages.isEmpty() || article.language() != null && languages.contains(lowerCase(article.language()));
+        return languages.isEmpty()
+                || anyWanted(languages, Stream.ofNullable(article.language()).map(SubscriptionFilter::lowerCase));
     }
 
     private boolean matchesSources(EnrichedArticle article) {
-        return sources.isEmpty() || article.sources().stream()
-                .anyMatch(source -> source.id() != null && sources.contains(source.id()));
+        return sources.isEmpty()
+                || anyWanted(sources, article.sources().stream().map(source -> source == null ? null : source.id()));
     }
 
     private boolean matchesFeed(EnrichedArticle article) {
-        return feeds.isEmpty() || feeds.contains(article.article().feedId());
+        return feeds.isEmpty() || anyWanted(feeds, Stream.ofNullable(article.article()).map(RawArticle::feedId));
+    }
+
+    /**
+     * Whether any of the values is wanted. A null value (a tag or source without id) is never wanted: the sets are
+     * immutable, and their {@code contains(null)} would throw.
+     */
+    static boolean anyWanted(Set<String> wanted, Stream<String> values) {
+        return values.anyMatch(value -> value != null && wanted.contains(value));
     }
 
     private static Set<String> copy(Set<String> values) {

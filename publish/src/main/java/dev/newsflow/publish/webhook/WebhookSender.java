@@ -1,12 +1,12 @@
 package dev.newsflow.publish.webhook;
 
+import dev.newsflow.support.net.TargetGuard;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +24,8 @@ public final class WebhookSender {
      * @param client  should not follow redirects ({@link #defaultClient} does not): a redirect could lead a
      *                signed message to a target the guard never saw
      * @param timeout how long a subscriber has to answer, body included
+     * @param guard   checks the target before every attempt (see {@link TargetGuard}); a refused target is a
+     *                {@link DeliveryOutcome.Rejected}, a host that does not resolve a {@link DeliveryOutcome.Retry}
      */
     public WebhookSender(HttpClient client, Duration timeout, TargetGuard guard, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
@@ -47,9 +49,13 @@ public final class WebhookSender {
      * @throws InterruptedException when the thread is interrupted; the request is then cancelled
      */
     public DeliveryOutcome send(WebhookRequest request) throws InterruptedException {
-        Optional<DeliveryOutcome> refused = guard.check(request.url());
-        if (refused.isPresent()) {
-            return refused.get();
+        TargetGuard.Verdict verdict = guard.check(request.url());
+        if (verdict instanceof TargetGuard.Verdict.Refused refused) {
+            return new DeliveryOutcome.Rejected("refused: " + refused.describe()
+                    + "; set publish.allow-private-targets=true to allow it");
+        }
+        if (verdict instanceof TargetGuard.Verdict.Unresolved unresolved) {
+            return new DeliveryOutcome.Retry(unresolved.describe());
         }
         HttpRequest.Builder http = HttpRequest.newBuilder(request.url())
                 .timeout(timeout)

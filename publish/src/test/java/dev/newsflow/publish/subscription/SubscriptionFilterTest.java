@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionFilterTest {
@@ -62,6 +63,17 @@ class SubscriptionFilterTest {
         noIds.add(null);
 
         assertThat(filter.matches(article("a", "pap", "en", List.of(), noIds))).isFalse();
+    }
+
+    @Test
+    void shouldNeverWantANullIdInsteadOfThrowing() {
+        // A tag or source without id cannot be built today (the contract requires ids); the filter must not depend
+        // on that: its immutable sets throw on contains(null).
+        Set<String> wanted = Set.of("Q36");
+
+        assertThat(SubscriptionFilter.anyWanted(wanted, Stream.of(null, "Q1"))).isFalse();
+        assertThat(SubscriptionFilter.anyWanted(wanted, Stream.of(null, "Q36"))).isTrue();
+        assertThat(SubscriptionFilter.anyWanted(wanted, Stream.empty())).isFalse();
     }
 
     @Test

@@ -8,9 +8,12 @@ import dev.newsflow.publish.WebhookReceiver;
 import dev.newsflow.publish.subscription.Subscription;
 import dev.newsflow.publish.subscription.SubscriptionFilter;
 import dev.newsflow.publish.subscription.WebhookDelivery;
+import dev.newsflow.support.net.TargetGuard;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +116,26 @@ class WebhookSenderTest {
         assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class);
         assertThat(outcome.describe()).contains("127.0.0.1", "publish.allow-private-targets=true");
         assertThat(receiver.requestCount()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAHostNameThatResolvesToAPrivateAddressAndRetryOneThatDoesNotResolve()
+            throws InterruptedException {
+        WebhookSender guarded = new WebhookSender(WebhookSender.defaultClient(TIMEOUT), TIMEOUT,
+                TargetGuard.refusingPrivateTargets(host -> {
+                    if (host.equals("hooks.internal.example")) {
+                        return new InetAddress[] {InetAddress.getByName("10.20.30.40")};
+                    }
+                    throw new UnknownHostException(host);
+                }), clock);
+
+        DeliveryOutcome refused = guarded.send(request(URI.create("https://hooks.internal.example/in?key=k1")));
+        DeliveryOutcome unknown = guarded.send(request(URI.create("https://nowhere.example/in")));
+
+        assertThat(refused).isInstanceOf(DeliveryOutcome.Rejected.class);
+        assertThat(refused.describe()).contains("hooks.internal.example", "10.20.30.40", "10.0.0.0/8",
+                "publish.allow-private-targets=true").doesNotContain("key=k1");
+        assertThat(unknown).isEqualTo(new DeliveryOutcome.Retry("unknown host nowhere.example"));
     }
 
     @Test

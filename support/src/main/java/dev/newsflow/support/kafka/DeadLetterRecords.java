@@ -1,5 +1,6 @@
 package dev.newsflow.support.kafka;
 
+import dev.newsflow.contract.CloudEvents;
 import dev.newsflow.contract.DeadLetters;
 import dev.newsflow.contract.Topics;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,12 @@ public final class DeadLetterRecords {
                                                     Throwable failure, Instant failedAt) {
         RecordHeaders headers = new RecordHeaders();
         if (originalHeaders != null) {
-            originalHeaders.forEach(headers::add);
+            // CloudEvents readers must not take a dead letter for the event it failed to become.
+            originalHeaders.forEach(header -> {
+                if (!header.key().startsWith("ce_") && !header.key().equals(CloudEvents.CONTENT_TYPE)) {
+                    headers.add(header);
+                }
+            });
         }
         add(headers, DeadLetters.SOURCE_TOPIC, topic);
         add(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(partition));

@@ -1,0 +1,135 @@
+package dev.newsflow.support.net;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * Refuses request targets on non-public networks ({@link PublicAddresses}), so configuration newsflow does not
+ * control (a feed, a link in a feed, a webhook URL) cannot make it call services that are only reachable from
+ * inside (server-side request forgery). Check every request, redirects included, and again before each retry, as
+ * DNS answers change.
+ *
+ * <p>A host is refused when any of its addresses is not public. The HTTP client resolves the host again when it
+ * connects, so a DNS server that answers differently the second time (DNS rebinding) is not caught; an egress proxy
+ * or firewall closes that gap.
+ */
+public final class TargetGuard {
+
+    /** Resolves a host name to its addresses; {@link InetAddress#getAllByName} in production. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** What the guard says of a target. */
+    public sealed interface Verdict {
+
+        /** The target may be called. */
+        Allowed ALLOWED = new Allowed();
+
+        /** Every address of the host is public, or the guard allows private targets. */
+        record Allowed() implements Verdict {
+        }
+
+        /**
+         * The host resolves to a non-public address.
+         *
+         * @param host    the host as the URL names it
+         * @param address the first non-public address it resolves to
+         * @param block   the special-purpose block of that address, e.g. {@code 127.0.0.0/8 (loopback)}
+         */
+        record Refused(String host, String address, String block) implements Verdict {
+            public Refused {
+                Objects.requireNonNull(host, "host");
+                Objects.requireNonNull(address, "address");
+                Objects.requireNonNull(block, "block");
+            }
+
+            /** E.g. {@code feeds.example resolves to the non-public address 10.0.0.8 in 10.0.0.0/8 (private)}. */
+            public String describe() {
+                String subject = host.equals(address) ? "" : host + " resolves to ";
+                return subject + "the non-public address " + address + " in " + block;
+            }
+        }
+
+        /**
+         * The target names no host, or its host does not resolve.
+         *
+         * @param host the host, or null when the URL has none
+         */
+        record Unresolved(String host) implements Verdict {
+            public String describe() {
+                return host == null ? "the URL names no host" : "unknown host " + host;
+            }
+        }
+    }
+
+    private final boolean allowPrivate;
+    private final Resolver resolver;
+
+    private TargetGuard(boolean allowPrivate, Resolver resolver) {
+        this.allowPrivate = allowPrivate;
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** A guard that allows every target without resolving it: for tests and demos on this host. */
+    public static TargetGuard allowingPrivateTargets() {
+        return new TargetGuard(true, InetAddress::getAllByName);
+    }
+
+    /** A guard that refuses non-public targets, resolving hosts with the system resolver. */
+    public static TargetGuard refusingPrivateTargets() {
+        return refusingPrivateTargets(InetAddress::getAllByName);
+    }
+
+    /** A guard that refuses non-public targets, resolving hosts with the resolver given. */
+    public static TargetGuard refusingPrivateTargets(Resolver resolver) {
+        return new TargetGuard(false, resolver);
+    }
+
+    /** Whether this guard lets every target through. */
+    public boolean allowsPrivateTargets() {
+        return allowPrivate;
+    }
+
+    /**
+     * Whether a request to the URL may be made. Resolves its host (a blocking DNS lookup) unless private targets
+     * are allowed.
+     */
+    public Verdict check(URI url) {
+        return checkHost(url.getHost());
+    }
+
+    /**
+     * Whether a request to the host may be made.
+     *
+     * @param host a name or an address literal; an IPv6 literal may be in brackets; null when a URL has no host
+     */
+    public Verdict checkHost(String host) {
+        if (allowPrivate) {
+            return Verdict.ALLOWED;
+        }
+        if (host == null || host.isBlank()) {
+            return new Verdict.Unresolved(null);
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(bare);
+        } catch (UnknownHostException e) {
+            return new Verdict.Unresolved(host);
+        }
+        if (addresses == null || addresses.length == 0) {
+            return new Verdict.Unresolved(host);
+        }
+        for (InetAddress address : addresses) {
+            var block = PublicAddresses.nonPublicBlock(address);
+            if (block.isPresent()) {
+                return new Verdict.Refused(host, address.getHostAddress(), block.get());
+            }
+        }
+        return Verdict.ALLOWED;
+    }
+}
