@@ -33,6 +33,8 @@ public final class Newsflow {
               publish [--config FILE] [--print-config]   delivers enriched articles to webhook subscribers
               bench-enrich FILE...                       measures enrichment alone (heap of the language models,
                                                          ms per article) on plain-text articles, title first
+              feeds import FILE.opml                     prints the feeds of an OPML export (any feed reader's) as a
+                                                         feed list for ingest.feeds-file; skipped outlines on stderr
               config-reference                           prints every setting of every service (Markdown)
               help                                       prints this text
 
@@ -62,6 +64,7 @@ public final class Newsflow {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> benchEnrich(options, out, err);
+                case "feeds" -> FeedsCommand.run(options, out, err);
                 case "config-reference" -> {
                     remaining(options);
                     out.print(ConfigReference.markdown());

@@ -67,6 +67,31 @@ class NewsflowTest {
                 .doesNotContain("hunter2").doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     }
 
+    @Test
+    void shouldImportAnOpmlExportAsAFeedList() throws Exception {
+        Path opml = Files.writeString(directory.resolve("subscriptions.opml"), """
+                <opml version="1.0"><body>
+                  <outline text="News"><outline type="rss" text="Example Wire" xmlUrl="https://wire.example.com/rss"/></outline>
+                  <outline type="rss" text="Broken" xmlUrl="ftp://example.com/feed"/>
+                </body></opml>
+                """);
+
+        assertThat(run("feeds", "import", opml.toString())).isEqualTo(Newsflow.OK);
+
+        assertThat(stdout()).contains("feeds:", "id: example-wire", "url: https://wire.example.com/rss");
+        assertThat(stderr()).contains("skipped outline 'Broken'", "1 feeds imported, 1 skipped");
+    }
+
+    @Test
+    void shouldFailWithOneLineForAFileThatIsNotOpml() throws Exception {
+        Path rss = Files.writeString(directory.resolve("feed.xml"), "<rss version=\"2.0\"><channel/></rss>");
+
+        assertThat(run("feeds", "import", rss.toString())).isEqualTo(Newsflow.FAILED);
+        assertThat(stderr().strip()).endsWith("not OPML: the root element is not <opml>").doesNotContain("\n");
+        assertThat(run("feeds", "import", directory.resolve("missing.opml").toString())).isEqualTo(Newsflow.FAILED);
+        assertThat(run("feeds", "export")).isEqualTo(Newsflow.USAGE);
+    }
+
     private int run(String... args) {
         out.reset();
         err.reset();
