@@ -1,9 +1,11 @@
 package dev.newsflow.app;
 
 import dev.newsflow.enrich.bench.EnrichBenchmark;
+import dev.newsflow.ingest.cli.ParseFeedCommand;
 import dev.newsflow.support.config.ConfigException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +35,9 @@ public final class Newsflow {
               publish [--config FILE] [--print-config]   delivers enriched articles to webhook subscribers
               bench-enrich FILE...                       measures enrichment alone (heap of the language models,
                                                          ms per article) on plain-text articles, title first
+              parse-feed FILE|URL [--json] [--base-url URL] [--content-type TYPE] [--allow-private]
+                                                         parses one feed as ingest would and prints its articles;
+                                                         exits 1 with a one-line reason when it cannot
               feeds import FILE.opml                     prints the feeds of an OPML export (any feed reader's) as a
                                                          feed list for ingest.feeds-file; skipped outlines on stderr
               config-reference                           prints every setting of every service (Markdown)
@@ -65,6 +70,7 @@ public final class Newsflow {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> benchEnrich(options, out, err);
                 case "feeds" -> FeedsCommand.run(options, out, err);
+                case "parse-feed" -> ParseFeedCommand.run(options, out, err, Clock.systemUTC());
                 case "config-reference" -> {
                     remaining(options);
                     out.print(ConfigReference.markdown());

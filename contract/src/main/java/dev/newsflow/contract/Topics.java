@@ -20,6 +20,13 @@ public final class Topics {
     public static final TopicSpec<String, SeenArticle> INGEST_SEEN =
             new TopicSpec<>("news.ingest.seen", 6, true, Serdes.String(), new JsonSerde<>(SeenArticle.class));
 
+    /**
+     * Ingest's per-feed polling state (validators, next poll, failures, current URL), written in the same transaction
+     * as the feed's articles. Key: feed id.
+     */
+    public static final TopicSpec<String, FeedState> FEED_STATE =
+            new TopicSpec<>("news.feed-state", 6, true, Serdes.String(), new JsonSerde<>(FeedState.class));
+
     /** Records no stage could process, with headers naming where they came from and why; see {@link DeadLetters}. */
     public static final TopicSpec<byte[], byte[]> DEAD_LETTER =
             new TopicSpec<>("news.deadletter", 1, false, Serdes.ByteArray(), Serdes.ByteArray());
@@ -28,7 +35,7 @@ public final class Topics {
     }
 
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(RAW_ARTICLES, ENRICHED_ARTICLES, INGEST_SEEN, DEAD_LETTER);
+        return List.of(RAW_ARTICLES, ENRICHED_ARTICLES, INGEST_SEEN, FEED_STATE, DEAD_LETTER);
     }
 
     /** Serde of article ids, the key of the article topics. */

@@ -1,12 +1,14 @@
 package dev.newsflow.ingest;
 
+import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.dedup.BatchPlan;
 import java.util.Map;
 
 /**
- * Where ingest publishes articles and remembers what it published. The Kafka implementation writes the raw
- * articles and their seen-markers in one transaction per batch, so the two never disagree, even after a crash.
+ * Where ingest publishes articles and remembers what it published and how each feed's polling went. The Kafka
+ * implementation writes the raw articles, their seen-markers and the feed's state in one transaction per batch, so
+ * they never disagree, even after a crash.
  */
 public interface ArticleStore extends AutoCloseable {
 
@@ -19,13 +21,22 @@ public interface ArticleStore extends AutoCloseable {
      */
     Map<String, SeenArticle> open();
 
+    /** The per-feed polling state as stored when {@link #open()} last ran, by feed id. */
+    Map<String, FeedState> feedStates();
+
     /**
-     * Writes one feed's batch atomically: all of it or nothing.
+     * Writes one feed's batch and its new state atomically: all of it or nothing.
      *
+     * @param state the feed's state after this poll, or null to leave the stored state as it is
      * @throws ArticleStoreException nothing was written; {@link ArticleStoreException#fatal()} says whether the
      *                               store can still be used (retry next cycle) or ingest must stop
      */
-    void write(String feedId, BatchPlan plan);
+    void write(String feedId, BatchPlan plan, FeedState state);
+
+    /** Writes one feed's batch without touching its state. */
+    default void write(String feedId, BatchPlan plan) {
+        write(feedId, plan, null);
+    }
 
     @Override
     void close();

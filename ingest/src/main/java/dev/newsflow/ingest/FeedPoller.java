@@ -1,5 +1,6 @@
 package dev.newsflow.ingest;
 
+import com.rometools.rome.feed.synd.SyndFeed;
 import dev.newsflow.contract.FullTextStatus;
 import dev.newsflow.contract.RawArticle;
 import dev.newsflow.contract.SeenArticle;
@@ -57,18 +58,19 @@ final class FeedPoller {
      */
     FeedPoll poll(FeedDefinition feed, CacheValidators validators, Function<String, SeenArticle> remembered) {
         FetchResult result = fetcher.fetch(feed.url(), HttpFetcher.FEED_ACCEPT, validators);
-        if (result instanceof FetchResult.NotModified) {
-            return new FeedPoll.Unchanged(feed);
+        if (result instanceof FetchResult.NotModified notModified) {
+            return new FeedPoll.Unchanged(feed, notModified.validators(), notModified.hints());
         }
         if (result instanceof FetchResult.Failed failed) {
-            return new FeedPoll.Failed(feed, FeedFailure.Stage.FETCH, failed.toString());
+            return new FeedPoll.Failed(feed, FeedFailure.Stage.FETCH, failed.toString(), failed.hints());
         }
         FetchResult.Fetched fetched = (FetchResult.Fetched) result;
         ParseResult parsed = parser.parse(fetched.body(), fetched.contentType());
         if (parsed instanceof ParseResult.Invalid invalid) {
-            return new FeedPoll.Failed(feed, FeedFailure.Stage.PARSE, invalid.reason());
+            return new FeedPoll.Failed(feed, FeedFailure.Stage.PARSE, invalid.reason(), fetched.hints());
         }
-        NormalizedFeed normalized = normalizer.normalize(((ParseResult.Parsed) parsed).feed(), feed, fetched.uri());
+        SyndFeed syndFeed = ((ParseResult.Parsed) parsed).feed();
+        NormalizedFeed normalized = normalizer.normalize(syndFeed, feed, fetched.uri());
         List<Candidate> candidates = new ArrayList<>();
         int pagesFetched = 0;
         int pagesFailed = 0;
@@ -87,11 +89,12 @@ final class FeedPoller {
                 candidates.add(candidate.withArticle(fullTextPolicy.withoutFetch(feed.fullText(), article)));
             }
             if (Thread.currentThread().isInterrupted()) {
-                return new FeedPoll.Failed(feed, FeedFailure.Stage.FETCH, "interrupted: ingest is stopping");
+                return new FeedPoll.Failed(feed, FeedFailure.Stage.FETCH, "interrupted: ingest is stopping",
+                        fetched.hints());
             }
         }
         return new FeedPoll.Polled(feed, candidates, normalized.skipped(), fetched.validators(), pagesFetched,
-                pagesFailed);
+                pagesFailed, fetched.hints(), SyndicationHints.of(syndFeed));
     }
 
     private RawArticle fullText(FeedDefinition feed, RawArticle article) {

@@ -1,5 +1,6 @@
 package dev.newsflow.ingest;
 
+import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.dedup.BatchPlan;
 import dev.newsflow.ingest.dedup.Deduplicator;
@@ -11,18 +12,33 @@ import dev.newsflow.ingest.feed.SkippedItem;
 import dev.newsflow.ingest.fetch.CacheValidators;
 import dev.newsflow.ingest.fetch.HttpFetcher;
 import dev.newsflow.ingest.fetch.LogUrls;
+import dev.newsflow.ingest.fetch.ResponseHints;
 import dev.newsflow.ingest.fulltext.FullTextExtractor;
 import dev.newsflow.ingest.fulltext.FullTextPolicy;
 import dev.newsflow.ingest.kafka.IngestTopics;
 import dev.newsflow.ingest.kafka.KafkaArticleStore;
+import dev.newsflow.ingest.schedule.Freshness;
+import dev.newsflow.ingest.schedule.HostGate;
+import dev.newsflow.ingest.schedule.PollOutcome;
+import dev.newsflow.ingest.schedule.PollPolicy;
+import dev.newsflow.ingest.schedule.RetryAfter;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.config.Setting;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionService;
@@ -32,8 +48,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,13 +57,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: polls every feed each poll interval, publishes new and changed articles to the raw topic,
+ * The ingest service: polls each feed on its own schedule, publishes new and changed articles to the raw topic,
  * remembers them in the seen topic, and never publishes an article twice across restarts.
  *
  * <p>Lifecycle: {@link #builder} (no I/O) &rarr; {@link #start()} (open the store: topics, fencing, read what was
- * published; then poll periodically) or {@link #pollOnce()} (open if needed, then one synchronous cycle) &rarr;
- * {@link #close()}. Feeds are fetched a few at a time on a small pool; deduplication and writing happen on the
- * polling thread, one transaction per feed, so the in-memory state changes only after a commit.
+ * published and each feed's state; then poll each feed when it is due) or {@link #pollOnce()} (open if needed, then
+ * poll every feed now, synchronously) &rarr; {@link #close()}. Feeds are fetched a few at a time on a small pool;
+ * deduplication and writing happen on one thread at a time, one transaction per feed holding its articles,
+ * seen-markers and new {@link FeedState}, so the in-memory seen state changes only after a commit.
+ *
+ * <p>Politeness: when a feed is due next follows {@link PollPolicy} (caching headers, feed hints, Retry-After,
+ * backoff, 410, permanent redirects). The scheduler ({@link #start()}) also keeps to a per-host limit of concurrent
+ * fetches and a minimum spacing between them ({@link HostGate}); {@link #pollOnce()} polls everything at once and
+ * does not. The state goes to the compacted feed-state topic with the feed's batch, or alone after a 304 or a
+ * failure, so a restarted instance honours the stored next poll times and sends the stored validators.
  *
  * <p>Errors of one feed (fetch, parse, a refused address, a batch Kafka did not take) are logged with the feed id
  * and URL and reported in the {@link PollSummary}; they never stop other feeds. A retriable Kafka error leaves the
@@ -65,24 +88,31 @@ public final class IngestService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** The scheduler looks at the clock at least this often, so a clock that jumps (tests) and close are noticed. */
+    private static final Duration MAX_SLEEP = Duration.ofMillis(200);
 
     private final List<FeedDefinition> feeds;
-    private final Duration pollInterval;
     private final Clock clock;
     private final FeedPoller poller;
     private final ArticleStore store;
+    private final PollPolicy policy;
+    private final HostGate hostGate;
     private final ExecutorService fetchPool;
-    private final ScheduledExecutorService scheduler;
+    private final ExecutorService scheduler;
     private final Map<String, SeenArticle> seen = new ConcurrentHashMap<>();
-    private final Map<String, CacheValidators> validators = new ConcurrentHashMap<>();
+    private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> disabledWarned = ConcurrentHashMap.newKeySet();
     private boolean opened;
+    private boolean started;
     private volatile boolean closed;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private IngestService(Builder builder) {
         this.feeds = builder.feeds.enabled();
-        this.pollInterval = builder.settings.pollInterval();
         this.clock = builder.clock;
+        this.policy = new PollPolicy(builder.settings.pollBounds(), builder.random);
+        this.hostGate = new HostGate(builder.settings.perHostConcurrency(), builder.settings.perHostSpacing());
         HttpFetcher fetcher = builder.fetcher != null ? builder.fetcher : new HttpFetcher(builder.settings.fetchLimits());
         this.poller = new FeedPoller(fetcher, new FeedParser(), new ArticleNormalizer(clock), new FullTextExtractor(),
                 new FullTextPolicy(builder.settings.fullTextMinChars()));
@@ -91,7 +121,7 @@ public final class IngestService implements AutoCloseable {
                 builder.topics, builder.settings.topicPartitions(), builder.settings.replicationFactor(),
                 Duration.ofMinutes(2));
         this.fetchPool = Executors.newFixedThreadPool(builder.settings.fetchParallelism(), threads("ingest-fetch"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("ingest-poll"));
+        this.scheduler = Executors.newSingleThreadExecutor(threads("ingest-scheduler"));
     }
 
     /** Every setting ingest reads, Kafka's included; give them to {@link Config#load}. */
@@ -121,15 +151,30 @@ public final class IngestService implements AutoCloseable {
         }
         Map<String, SeenArticle> remembered = store.open();
         seen.putAll(remembered);
+        Map<String, FeedState> stored = store.feedStates();
+        Instant now = clock.instant();
+        for (FeedDefinition feed : feeds) {
+            states.put(feed.id(), policy.resume(feed.id(), feed.url().toString(), stored.get(feed.id()), now));
+        }
         opened = true;
-        log.info("Ingest ready: {} feeds to poll every {}, {} articles remembered", feeds.size(), pollInterval,
-                seen.size());
+        log.info("Ingest ready: {} feeds ({} with stored state), base poll interval {}, {} articles remembered",
+                feeds.size(), feeds.stream().filter(feed -> stored.containsKey(feed.id())).count(),
+                policy.bounds().base(), seen.size());
     }
 
-    /** Opens if needed, then polls every feed every poll interval on a background thread, starting now. */
+    /** Opens if needed, then polls each feed when it is due, on a background thread, until closed. */
     public synchronized void start() {
         open();
-        scheduler.scheduleWithFixedDelay(this::scheduledPoll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (started) {
+            return;
+        }
+        started = true;
+        scheduler.execute(this::schedule);
+    }
+
+    /** The current polling state of a feed (after {@link #open()}), if the feed is known. */
+    public Optional<FeedState> feedState(String feedId) {
+        return Optional.ofNullable(states.get(feedId));
     }
 
     /** Whether the service has neither been closed nor stopped by a fatal error. */
@@ -154,8 +199,14 @@ public final class IngestService implements AutoCloseable {
         long startNanos = System.nanoTime();
         CompletionService<FeedPoll> completion = new ExecutorCompletionService<>(fetchPool);
         List<Future<FeedPoll>> pending = new ArrayList<>();
+        int polled = 0;
         for (FeedDefinition feed : feeds) {
-            pending.add(completion.submit(() -> pollFeed(feed)));
+            FeedState state = states.get(feed.id());
+            if (skipDisabled(state) || !inFlight.add(feed.id())) {
+                continue;
+            }
+            polled++;
+            pending.add(completion.submit(() -> pollFeed(feed, state)));
         }
         Tally tally = new Tally();
         try {
@@ -172,22 +223,43 @@ public final class IngestService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while polling feeds", e);
         }
-        PollSummary summary = tally.summary(started, Duration.ofNanos(System.nanoTime() - startNanos), feeds.size());
+        PollSummary summary = tally.summary(started, Duration.ofNanos(System.nanoTime() - startNanos), polled);
         log.info("Poll cycle done: {}", summary);
         return summary;
     }
 
-    private FeedPoll pollFeed(FeedDefinition feed) {
+    /** Whether the feed is disabled for good; says so once, at WARN. */
+    private boolean skipDisabled(FeedState state) {
+        if (!state.disabled()) {
+            return false;
+        }
+        if (disabledWarned.add(state.feedId())) {
+            log.warn("Feed {} ({}) is disabled and not polled: {}; change its URL in the feed list to poll it again",
+                    state.feedId(), LogUrls.of(state.url()), state.disabledReason());
+        }
+        return true;
+    }
+
+    /** Fetches the feed at its current URL (where permanent redirects moved it) with its stored validators. */
+    private FeedPoll pollFeed(FeedDefinition feed, FeedState state) {
+        FeedDefinition current = feed;
         try {
-            return poller.poll(feed, validators.getOrDefault(feed.id(), CacheValidators.NONE), seen::get);
+            if (!state.url().equals(feed.url().toString())) {
+                current = new FeedDefinition(feed.id(), URI.create(state.url()), feed.title(), feed.language(),
+                        feed.fullText(), feed.enabled());
+            }
+            return poller.poll(current, new CacheValidators(state.etag(), state.lastModified()), seen::get);
         } catch (RuntimeException e) {
-            log.error("Feed {} ({}): unexpected failure", feed.id(), LogUrls.of(feed.url()), e);
-            return new FeedPoll.Failed(feed, FeedFailure.Stage.INTERNAL, e.toString());
+            log.error("Feed {} ({}): unexpected failure", feed.id(), LogUrls.of(current.url()), e);
+            return new FeedPoll.Failed(current, FeedFailure.Stage.INTERNAL, e.toString());
         }
     }
 
     private static FeedPoll take(CompletionService<FeedPoll> completion) throws InterruptedException {
-        Future<FeedPoll> future = completion.take();
+        return result(completion.take());
+    }
+
+    private static FeedPoll result(Future<FeedPoll> future) throws InterruptedException {
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -196,22 +268,80 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    private void handle(FeedPoll poll, Tally tally) {
+    /** Deduplicates and writes one feed's poll with its new state; one feed at a time. */
+    private synchronized FeedState handle(FeedPoll poll, Tally tally) {
         FeedDefinition feed = poll.feed();
-        if (poll instanceof FeedPoll.Unchanged) {
-            tally.feedsOk++;
-            tally.feedsUnchanged++;
-            log.debug("Feed {}: not modified", feed.id());
-        } else if (poll instanceof FeedPoll.Failed failed) {
-            FeedFailure failure = new FeedFailure(feed.id(), LogUrls.of(feed.url()), failed.stage(), failed.reason());
-            tally.failures.add(failure);
-            log.warn("Feed {} ({}) failed at {}: {}", feed.id(), failure.url(), failed.stage(), failed.reason());
-        } else if (poll instanceof FeedPoll.Polled polled) {
-            publish(polled, tally);
+        try {
+            if (poll instanceof FeedPoll.Unchanged unchanged) {
+                tally.feedsOk++;
+                tally.feedsUnchanged++;
+                log.debug("Feed {}: not modified", feed.id());
+                return saveState(feed, new PollOutcome.Success(304, unchanged.validators().etag(),
+                        unchanged.validators().lastModified(), freshness(unchanged.hints()), movedTo(poll)));
+            } else if (poll instanceof FeedPoll.Failed failed) {
+                FeedFailure failure = new FeedFailure(feed.id(), LogUrls.of(feed.url()), failed.stage(),
+                        failed.reason());
+                tally.failures.add(failure);
+                log.warn("Feed {} ({}) failed at {}: {}", feed.id(), failure.url(), failed.stage(), failed.reason());
+                return saveState(feed, failure(failed.hints(), failed.reason(), movedTo(poll)));
+            }
+            return publish((FeedPoll.Polled) poll, tally);
+        } finally {
+            inFlight.remove(feed.id());
         }
     }
 
-    private void publish(FeedPoll.Polled polled, Tally tally) {
+    private Freshness freshness(ResponseHints hints) {
+        return Freshness.fromHeaders(hints.cacheControl(), hints.expires(), hints.date(), clock.instant());
+    }
+
+    private PollOutcome.Failure failure(ResponseHints hints, String reason, URI movedTo) {
+        return new PollOutcome.Failure(hints.status(), reason,
+                RetryAfter.parse(hints.retryAfter(), clock.instant()).orElse(null), movedTo);
+    }
+
+    private static URI movedTo(FeedPoll poll) {
+        return poll.hints().movedTo();
+    }
+
+    /** The state after a poll without articles to write, written alone; kept in memory even if Kafka fails. */
+    private FeedState saveState(FeedDefinition feed, PollOutcome outcome) {
+        FeedState next = nextState(feed, outcome);
+        try {
+            store.write(feed.id(), new BatchPlan(List.of(), List.of(), 0, 0), next);
+        } catch (ArticleStoreException e) {
+            if (e.fatal()) {
+                throw e;
+            }
+            log.warn("Feed {}: its state was not stored, kept in memory: {}", feed.id(), e.getMessage());
+        }
+        return next;
+    }
+
+    private FeedState nextState(FeedDefinition feed, PollOutcome outcome) {
+        FeedState next = policy.next(states.get(feed.id()), outcome, clock.instant());
+        remember(feed, next);
+        return next;
+    }
+
+    /** Makes the feed's new state current, saying what changed that the operator should know. */
+    private void remember(FeedDefinition feed, FeedState next) {
+        FeedState previous = states.get(feed.id());
+        if (!next.url().equals(previous.url())) {
+            log.warn("Feed {} moved permanently from {} to {}; polling the new URL from now on", feed.id(),
+                    LogUrls.of(previous.url()), LogUrls.of(next.url()));
+        }
+        if (next.disabled()) {
+            log.warn("Feed {} ({}) disabled: {}", feed.id(), LogUrls.of(next.url()), next.disabledReason());
+            disabledWarned.add(feed.id());
+        } else if (next.consecutiveFailures() > 0) {
+            log.info("Feed {}: {} failures in a row, next poll at {}", feed.id(), next.consecutiveFailures(),
+                    next.nextPollAt());
+        }
+        states.put(feed.id(), next);
+    }
+
+    private FeedState publish(FeedPoll.Polled polled, Tally tally) {
         FeedDefinition feed = polled.feed();
         BatchPlan plan;
         try {
@@ -220,10 +350,16 @@ public final class IngestService implements AutoCloseable {
             log.error("Feed {} ({}): unexpected failure while deduplicating", feed.id(), LogUrls.of(feed.url()), e);
             tally.failures.add(new FeedFailure(feed.id(), LogUrls.of(feed.url()), FeedFailure.Stage.INTERNAL,
                     e.toString()));
-            return;
+            return saveState(feed, failure(ResponseHints.NONE, e.toString(), movedTo(polled)));
         }
+        FeedState previous = states.get(feed.id());
+        FeedState next = policy.next(previous, new PollOutcome.Success(polled.hints().status(),
+                polled.validators().etag(), polled.validators().lastModified(),
+                freshness(polled.hints()).withFeedHints(polled.feedHints().ttlMinutes(),
+                        polled.feedHints().updatePeriod(), polled.feedHints().updateFrequency()),
+                movedTo(polled)), clock.instant());
         try {
-            store.write(feed.id(), plan);
+            store.write(feed.id(), plan, next);
         } catch (ArticleStoreException e) {
             if (e.fatal()) {
                 throw e;
@@ -231,14 +367,11 @@ public final class IngestService implements AutoCloseable {
             tally.failures.add(new FeedFailure(feed.id(), LogUrls.of(feed.url()), FeedFailure.Stage.PUBLISH,
                     e.getMessage()));
             log.warn("Feed {} ({}): {}", feed.id(), LogUrls.of(feed.url()), e.getMessage(), e);
-            return;
+            // the batch is retried at the next poll, with backoff; this state lives in memory only
+            return nextState(feed, new PollOutcome.Failure(0, "publish: " + e.getMessage(), null, null));
         }
         plan.markers().forEach(marker -> seen.put(marker.id(), marker));
-        if (polled.validators().isEmpty()) {
-            validators.remove(feed.id());
-        } else {
-            validators.put(feed.id(), polled.validators());
-        }
+        remember(feed, next);
         tally.feedsOk++;
         tally.published += plan.publish().size();
         tally.updated += plan.updates();
@@ -254,21 +387,112 @@ public final class IngestService implements AutoCloseable {
         log.info("Feed {}: {} items, {} published ({} updates), {} duplicates, {} skipped", feed.id(),
                 polled.candidates().size() + polled.skipped().size(), plan.publish().size(), plan.updates(),
                 plan.duplicates(), polled.skipped().size());
+        return next;
+    }
+
+    /** A feed due at a time, in the scheduler's queue. */
+    private record Due(Instant at, String feedId) {
     }
 
     /**
-     * One cycle on the scheduler's thread. Nothing may escape: the executor would cancel every later poll without a
-     * word. A cycle that ends early has already gone through {@link #stop}; anything else stops here.
+     * The scheduler's loop, on its own thread: dispatches each feed to the fetch pool when it is due and its host
+     * allows, handles each finished poll, and queues the feed again at its new next poll time. Nothing may escape:
+     * whatever ends the loop other than {@link #close()} stops the service through {@link #stop}.
      */
-    private void scheduledPoll() {
+    private void schedule() {
+        Map<String, FeedDefinition> byId = new HashMap<>();
+        PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::at));
+        for (FeedDefinition feed : feeds) {
+            byId.put(feed.id(), feed);
+            FeedState state = states.get(feed.id());
+            if (!skipDisabled(state)) {
+                queue.add(new Due(state.nextPollAt(), feed.id()));
+            }
+        }
+        Map<String, Deque<String>> waitingForHost = new HashMap<>();
+        Map<Future<FeedPoll>, String> hostOf = new HashMap<>();
+        CompletionService<FeedPoll> completion = new ExecutorCompletionService<>(fetchPool);
         try {
-            pollOnce();
+            while (!closed && failure.get() == null) {
+                Instant now = clock.instant();
+                while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
+                    dispatch(queue.poll().feedId(), now, byId, queue, waitingForHost, hostOf, completion);
+                }
+                Future<FeedPoll> done = completion.poll(sleepMillis(now, queue), TimeUnit.MILLISECONDS);
+                while (done != null) {
+                    String host = hostOf.remove(done);
+                    hostGate.release(host);
+                    Deque<String> waiting = waitingForHost.remove(host);
+                    if (waiting != null) {
+                        Instant released = clock.instant();
+                        waiting.forEach(feedId -> queue.add(new Due(released, feedId)));
+                    }
+                    FeedState next = handle(result(done), new Tally());
+                    if (!next.disabled()) {
+                        queue.add(new Due(next.nextPollAt(), next.feedId()));
+                    }
+                    done = completion.poll();
+                }
+            }
+        } catch (InterruptedException e) {
+            if (!closed) {
+                stop(e);
+            }
+            Thread.currentThread().interrupt();
         } catch (Throwable e) {
             if (closed) {
-                log.debug("Poll cycle ended by close: {}", e.toString());
+                log.debug("Scheduler ended by close: {}", e.toString());
             } else {
                 stop(e);
             }
+        }
+    }
+
+    private void dispatch(String feedId, Instant now, Map<String, FeedDefinition> byId, PriorityQueue<Due> queue,
+                          Map<String, Deque<String>> waitingForHost, Map<Future<FeedPoll>, String> hostOf,
+                          CompletionService<FeedPoll> completion) {
+        FeedState state = states.get(feedId);
+        if (skipDisabled(state)) {
+            return;
+        }
+        if (state.nextPollAt().isAfter(now)) {
+            // polled meanwhile through pollOnce()
+            queue.add(new Due(state.nextPollAt(), feedId));
+            return;
+        }
+        if (!inFlight.add(feedId)) {
+            queue.add(new Due(now.plus(MAX_SLEEP), feedId));
+            return;
+        }
+        String host = host(state.url());
+        Optional<Instant> retry = hostGate.tryAcquire(host, now);
+        if (retry.isPresent()) {
+            inFlight.remove(feedId);
+            if (retry.get().equals(Instant.MAX)) {
+                waitingForHost.computeIfAbsent(host, key -> new ArrayDeque<>()).add(feedId);
+            } else {
+                queue.add(new Due(retry.get(), feedId));
+            }
+            return;
+        }
+        FeedDefinition feed = byId.get(feedId);
+        hostOf.put(completion.submit(() -> pollFeed(feed, state)), host);
+    }
+
+    private static long sleepMillis(Instant now, PriorityQueue<Due> queue) {
+        if (queue.isEmpty()) {
+            return MAX_SLEEP.toMillis();
+        }
+        long untilDue = Duration.between(now, queue.peek().at()).toMillis();
+        return Math.max(1, Math.min(untilDue, MAX_SLEEP.toMillis()));
+    }
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 
@@ -349,6 +573,7 @@ public final class IngestService implements AutoCloseable {
         private HttpFetcher fetcher;
         private ArticleStore store;
         private IngestTopics topics = IngestTopics.CONTRACT;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder(IngestSettings settings, Clock clock) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -370,6 +595,12 @@ public final class IngestService implements AutoCloseable {
         /** Topic names, instead of the contract's (for tests sharing a broker). */
         public Builder topics(IngestTopics names) {
             this.topics = Objects.requireNonNull(names, "names");
+            return this;
+        }
+
+        /** Where the poll jitter's randomness comes from: uniform values in [0, 1). */
+        public Builder random(DoubleSupplier source) {
+            this.random = Objects.requireNonNull(source, "source");
             return this;
         }
 

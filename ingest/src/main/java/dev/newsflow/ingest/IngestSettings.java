@@ -2,7 +2,9 @@ package dev.newsflow.ingest;
 
 import dev.newsflow.ingest.fetch.FetchLimits;
 import dev.newsflow.ingest.fulltext.FullTextMode;
+import dev.newsflow.ingest.schedule.PollBounds;
 import dev.newsflow.support.config.Config;
+import dev.newsflow.support.config.ConfigException;
 import dev.newsflow.support.config.Setting;
 import dev.newsflow.support.config.Validators;
 import dev.newsflow.support.kafka.KafkaSettings;
@@ -21,9 +23,11 @@ import java.util.regex.Pattern;
  * Everything ingest reads from the configuration, declared once, and the loaded values as a record.
  *
  * @param feedsFile            YAML feed list
- * @param pollInterval         delay between the end of one poll cycle and the start of the next
+ * @param pollBounds           each feed's base poll interval, its bounds, jitter and backoff ceiling
  * @param fetchLimits          timeouts, size cap, redirects, User-Agent and allowed addresses of every HTTP fetch
  * @param fetchParallelism     how many feeds are fetched at the same time
+ * @param perHostConcurrency   how many feeds of one host are fetched at the same time
+ * @param perHostSpacing       shortest time between the starts of two feed fetches from one host
  * @param fullText             default full-text mode of feeds that do not set their own
  * @param fullTextMinChars     in {@code auto} mode, items with less text than this get their page fetched
  * @param transactionalIdPrefix prefix of the Kafka transactional id
@@ -33,8 +37,8 @@ import java.util.regex.Pattern;
  * @param topicPartitions      partitions of topics created at start (0 = each topic's default)
  * @param replicationFactor    replication factor of topics created at start
  */
-public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits fetchLimits, int fetchParallelism,
-                             FullTextMode fullText, int fullTextMinChars, String transactionalIdPrefix,
+public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits fetchLimits, int fetchParallelism,
+                             int perHostConcurrency, Duration perHostSpacing, FullTextMode fullText, int fullTextMinChars, String transactionalIdPrefix,
                              String instanceId, Map<String, Object> kafkaClient, int topicPartitions,
                              int replicationFactor) {
 
@@ -45,8 +49,39 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
             "YAML file listing the feeds to poll: feeds: [{id, url, title?, language?, full-text?, enabled?}]");
 
     public static final Setting<Duration> POLL_INTERVAL = Setting.duration("ingest.poll-interval",
-                    "delay between the end of one poll of all feeds and the start of the next")
+                    "a feed's poll interval when its server and the feed give no hint (Cache-Control max-age, Expires,"
+                            + " RSS ttl, sy:updatePeriod); between ingest.poll.min-interval and ingest.poll.max-interval")
             .withDefault(Duration.ofMinutes(5)).validatedBy(Validators.positive());
+
+    public static final Setting<Duration> MIN_INTERVAL = Setting.duration("ingest.poll.min-interval",
+                    "shortest interval between two polls of one feed, whatever its server asks for")
+            .withDefault(Duration.ofMinutes(1)).validatedBy(Validators.positive());
+
+    public static final Setting<Duration> MAX_INTERVAL = Setting.duration("ingest.poll.max-interval",
+                    "longest interval between two polls of a healthy feed, whatever its server or the feed says")
+            .withDefault(Duration.ofHours(6)).validatedBy(Validators.positive());
+
+    public static final Setting<Double> JITTER = Setting.structured("ingest.poll.jitter", "fraction",
+                    IngestSettings::parseFraction,
+                    "up to this fraction of each interval is added at random (0.1 = up to +10%), so feeds spread out;"
+                            + " never subtracted, so no feed is polled sooner than allowed")
+            .withDefault(0.1)
+            .validatedBy(value -> value >= 0 && value <= 1 ? Optional.empty()
+                    : Optional.of("must be between 0 and 1, got " + value));
+
+    public static final Setting<Duration> MAX_BACKOFF = Setting.duration("ingest.poll.max-backoff",
+                    "ceiling of the exponential backoff (poll interval x 2^(failures-1)) of a failing feed")
+            .withDefault(Duration.ofHours(24)).validatedBy(Validators.positive());
+
+    public static final Setting<Integer> PER_HOST_CONCURRENCY = Setting.integer("ingest.fetch.per-host-concurrency",
+                    "how many feeds of one host are fetched at the same time; a feed due while its host is busy waits")
+            .withDefault(2).validatedBy(Validators.between(1, 64));
+
+    public static final Setting<Duration> PER_HOST_SPACING = Setting.duration("ingest.fetch.per-host-spacing",
+                    "shortest time between the starts of two feed fetches from the same host (0 for none)")
+            .withDefault(Duration.ofSeconds(1))
+            .validatedBy(value -> value.isNegative() ? Optional.of("must not be negative, got " + value)
+                    : Optional.empty());
 
     public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("ingest.fetch.connect-timeout",
                     "how long to wait for a TCP/TLS connection to a feed or page host")
@@ -101,16 +136,52 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
 
     public IngestSettings {
         Objects.requireNonNull(feedsFile, "feedsFile");
-        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(pollBounds, "pollBounds");
         Objects.requireNonNull(fetchLimits, "fetchLimits");
+        Objects.requireNonNull(perHostSpacing, "perHostSpacing");
         Objects.requireNonNull(fullText, "fullText");
         kafkaClient = Map.copyOf(kafkaClient);
     }
 
+    /** Settings with the default poll bounds around {@code pollInterval} and the default per-host limits. */
+    public IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits fetchLimits, int fetchParallelism,
+                          FullTextMode fullText, int fullTextMinChars, String transactionalIdPrefix,
+                          String instanceId, Map<String, Object> kafkaClient, int topicPartitions,
+                          int replicationFactor) {
+        this(feedsFile, defaultBounds(pollInterval), fetchLimits, fetchParallelism,
+                PER_HOST_CONCURRENCY.defaultValue(), PER_HOST_SPACING.defaultValue(), fullText, fullTextMinChars,
+                transactionalIdPrefix, instanceId, kafkaClient, topicPartitions, replicationFactor);
+    }
+
+    /** A feed's poll interval when nothing says otherwise. */
+    public Duration pollInterval() {
+        return pollBounds.base();
+    }
+
+    public IngestSettings withPollBounds(PollBounds bounds) {
+        return new IngestSettings(feedsFile, bounds, fetchLimits, fetchParallelism, perHostConcurrency,
+                perHostSpacing, fullText, fullTextMinChars, transactionalIdPrefix, instanceId, kafkaClient,
+                topicPartitions, replicationFactor);
+    }
+
+    public IngestSettings withPerHostLimits(int concurrency, Duration spacing) {
+        return new IngestSettings(feedsFile, pollBounds, fetchLimits, fetchParallelism, concurrency, spacing,
+                fullText, fullTextMinChars, transactionalIdPrefix, instanceId, kafkaClient, topicPartitions,
+                replicationFactor);
+    }
+
+    private static PollBounds defaultBounds(Duration base) {
+        Duration min = MIN_INTERVAL.defaultValue().compareTo(base) < 0 ? MIN_INTERVAL.defaultValue() : base;
+        Duration max = MAX_INTERVAL.defaultValue().compareTo(base) > 0 ? MAX_INTERVAL.defaultValue() : base;
+        Duration backoff = MAX_BACKOFF.defaultValue().compareTo(base) > 0 ? MAX_BACKOFF.defaultValue() : base;
+        return new PollBounds(base, min, max, JITTER.defaultValue(), backoff);
+    }
+
     /** The ingest settings alone. */
     public static List<Setting<?>> ingestSettings() {
-        return List.of(FEEDS_FILE, POLL_INTERVAL, CONNECT_TIMEOUT, FETCH_TIMEOUT, MAX_RESPONSE_BYTES, MAX_REDIRECTS,
-                ALLOW_PRIVATE_ADDRESSES, USER_AGENT, FETCH_PARALLELISM, FULL_TEXT, FULL_TEXT_MIN_CHARS,
+        return List.of(FEEDS_FILE, POLL_INTERVAL, MIN_INTERVAL, MAX_INTERVAL, JITTER, MAX_BACKOFF, CONNECT_TIMEOUT,
+                FETCH_TIMEOUT, MAX_RESPONSE_BYTES, MAX_REDIRECTS, ALLOW_PRIVATE_ADDRESSES, USER_AGENT,
+                FETCH_PARALLELISM, PER_HOST_CONCURRENCY, PER_HOST_SPACING, FULL_TEXT, FULL_TEXT_MIN_CHARS,
                 TRANSACTIONAL_ID_PREFIX, INSTANCE_ID);
     }
 
@@ -121,13 +192,24 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
         return List.copyOf(all);
     }
 
-    /** Reads the loaded configuration (which must have been loaded with {@link #all()}). */
+    /**
+     * Reads the loaded configuration (which must have been loaded with {@link #all()}).
+     *
+     * @throws ConfigException listing every poll setting that contradicts another
+     */
     public static IngestSettings from(Config config) {
+        List<String> problems = PollBounds.problems(config.get(POLL_INTERVAL), config.get(MIN_INTERVAL),
+                config.get(MAX_INTERVAL), config.get(JITTER), config.get(MAX_BACKOFF));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        PollBounds bounds = new PollBounds(config.get(POLL_INTERVAL), config.get(MIN_INTERVAL),
+                config.get(MAX_INTERVAL), config.get(JITTER), config.get(MAX_BACKOFF));
         FetchLimits limits = new FetchLimits(config.get(CONNECT_TIMEOUT), config.get(FETCH_TIMEOUT),
                 config.get(MAX_RESPONSE_BYTES), config.get(MAX_REDIRECTS), config.get(USER_AGENT),
                 config.get(ALLOW_PRIVATE_ADDRESSES));
-        return new IngestSettings(config.get(FEEDS_FILE), config.get(POLL_INTERVAL), limits,
-                config.get(FETCH_PARALLELISM), config.get(FULL_TEXT), config.get(FULL_TEXT_MIN_CHARS),
+        return new IngestSettings(config.get(FEEDS_FILE), bounds, limits, config.get(FETCH_PARALLELISM),
+                config.get(PER_HOST_CONCURRENCY), config.get(PER_HOST_SPACING), config.get(FULL_TEXT), config.get(FULL_TEXT_MIN_CHARS),
                 config.get(TRANSACTIONAL_ID_PREFIX), config.get(INSTANCE_ID), KafkaSettings.clientProperties(config),
                 config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
     }
@@ -140,6 +222,17 @@ public record IngestSettings(Path feedsFile, Duration pollInterval, FetchLimits 
     /** A byte size written {@code 10MB}, {@code 512KB}, {@code 1GiB} or a plain number of bytes; units are binary. */
     static Setting<Long> size(String name, String doc) {
         return new Setting<>(name, "size", IngestSettings::parseSize, null, false, null, doc, false);
+    }
+
+    static double parseFraction(Object raw) {
+        if (raw instanceof Number number) {
+            return number.doubleValue();
+        }
+        try {
+            return Double.parseDouble(raw.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a fraction such as 0.1, got '" + raw + "'");
+        }
     }
 
     static long parseSize(Object raw) {

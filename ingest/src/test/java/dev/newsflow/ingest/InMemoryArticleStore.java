@@ -1,5 +1,6 @@
 package dev.newsflow.ingest;
 
+import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.RawArticle;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.dedup.BatchPlan;
@@ -13,17 +14,25 @@ final class InMemoryArticleStore implements ArticleStore {
 
     private final List<RawArticle> published = new ArrayList<>();
     private final Map<String, SeenArticle> seen = new LinkedHashMap<>();
+    private final Map<String, FeedState> states = new LinkedHashMap<>();
+    private Map<String, FeedState> statesAtOpen = Map.of();
     private Throwable nextFailure;
     private int opens;
 
     @Override
     public synchronized Map<String, SeenArticle> open() {
         opens++;
+        statesAtOpen = Map.copyOf(states);
         return Map.copyOf(seen);
     }
 
     @Override
-    public synchronized void write(String feedId, BatchPlan plan) {
+    public synchronized Map<String, FeedState> feedStates() {
+        return statesAtOpen;
+    }
+
+    @Override
+    public synchronized void write(String feedId, BatchPlan plan, FeedState state) {
         if (nextFailure != null) {
             Throwable failure = nextFailure;
             nextFailure = null;
@@ -34,6 +43,13 @@ final class InMemoryArticleStore implements ArticleStore {
         }
         published.addAll(plan.publish());
         plan.markers().forEach(marker -> seen.put(marker.id(), marker));
+        if (state != null) {
+            states.put(feedId, state);
+        }
+    }
+
+    synchronized Map<String, FeedState> states() {
+        return Map.copyOf(states);
     }
 
     synchronized void failNextWrite(boolean fatal) {

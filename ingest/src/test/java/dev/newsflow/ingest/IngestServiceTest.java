@@ -357,12 +357,51 @@ class IngestServiceTest {
         server.serve("/good.xml", "application/rss+xml", Feeds.rss("Good", "https://news.example.org",
                 List.of("a"), slug -> LONG_TEXT));
 
-        try (IngestService ingest = service(List.of(feed("good", "/good.xml")))) {
+        try (IngestService ingest = IngestService.builder(settings(directory.resolve("unused.yaml"))
+                        .withPerHostLimits(2, Duration.ZERO), Clock.systemUTC())
+                .feeds(new FeedList(List.of(feed("good", "/good.xml")))).store(store).build()) {
             ingest.start();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> server.requests() >= 3);
             assertThat(store.published()).hasSize(1);
             assertThat(ingest.isRunning()).isTrue();
+            assertThat(store.states().get("good").lastStatus()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldWaitForTheHostsSpacingBetweenFeedsOfOneHost() {
+        server.serve("/one.xml", "application/rss+xml", Feeds.rss("One", "https://news.example.org",
+                List.of("a"), slug -> LONG_TEXT));
+        server.serve("/two.xml", "application/rss+xml", Feeds.rss("Two", "https://news.example.org",
+                List.of("b"), slug -> LONG_TEXT));
+        AtomicReference<Instant> now = new AtomicReference<>(CLOCK.instant());
+        Clock clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+
+        try (IngestService ingest = IngestService.builder(settings(directory.resolve("unused.yaml"))
+                        .withPerHostLimits(2, Duration.ofMinutes(1)), clock)
+                .feeds(new FeedList(List.of(feed("one", "/one.xml"), feed("two", "/two.xml")))).store(store).build()) {
+            ingest.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.requests() == 1);
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> server.requests() == 1);
+            now.set(CLOCK.instant().plus(Duration.ofMinutes(1)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.requests() == 2);
         }
     }
 

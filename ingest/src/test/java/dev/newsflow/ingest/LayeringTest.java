@@ -16,7 +16,7 @@ class LayeringTest {
 
     @Test
     void shouldKeepDomainLogicFreeOfKafkaAndHttp() throws IOException {
-        for (String pure : List.of("feed", "fulltext", "dedup")) {
+        for (String pure : List.of("feed", "fulltext", "dedup", "schedule")) {
             try (Stream<Path> files = Files.walk(SOURCES.resolve(pure))) {
                 for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
                     assertThat(Files.readString(file))

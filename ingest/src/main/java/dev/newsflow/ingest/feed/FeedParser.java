@@ -23,7 +23,8 @@ import org.jdom2.input.sax.XMLReaders;
 import org.xml.sax.InputSource;
 
 /**
- * Parses RSS 0.9x-2.0, RSS 1.0 (RDF) and Atom feeds with Rome, refusing anything that is not a feed with a reason
+ * Parses RSS 0.9x-2.0, RSS 1.0 (RDF) and Atom feeds with Rome, and JSON Feed 1.0/1.1 (a body that is a JSON
+ * object, whatever the declared content type, since servers label JSON Feeds every which way), refusing anything that is not a feed with a reason
  * and never throwing.
  *
  * <p>Security: feeds come from anyone. DOCTYPE declarations are refused outright, which rules out external entities
@@ -33,12 +34,16 @@ import org.xml.sax.InputSource;
  * hands the tree to Rome.
  *
  * <p>Encoding is detected by Rome's {@link XmlReader} from the BOM, the XML prolog and the HTTP {@code Content-Type},
- * leniently. Whitespace before the XML declaration (common in the wild, and fatal to XML parsers) is skipped.
+ * leniently; the encoding used is the feed's {@link SyndFeed#getEncoding()}. Item dates are re-read with
+ * {@link FeedDates} (see {@link ItemDates}). Whitespace before the XML
+ * declaration (common in the wild, and fatal to XML parsers) is skipped.
  * Thread-safe.
  */
 public final class FeedParser {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final JsonFeedParser jsonFeeds = new JsonFeedParser();
 
     /**
      * Parses a feed body.
@@ -51,12 +56,16 @@ public final class FeedParser {
             return new ParseResult.Invalid("empty body");
         }
         byte[] xml = withoutLeadingWhitespace(body);
+        if (startsWithBrace(xml)) {
+            return jsonFeeds.parse(xml);
+        }
         String notXml = sniffNonXml(xml);
         if (notXml != null) {
             return new ParseResult.Invalid(notXml);
         }
         try {
-            String text = decode(xml, contentType);
+            Decoded decoded = decode(xml, contentType);
+            String text = decoded.text();
             Document document;
             try {
                 document = build(text);
@@ -67,9 +76,13 @@ public final class FeedParser {
                 }
                 document = build(UnboundPrefixes.declare(text));
             }
+            addMissingChannel(document.getRootElement());
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
+            input.setPreserveWireFeed(true); // RSS <ttl> lives only on the wire feed; polling honours it
             SyndFeed feed = input.build(document);
+            feed.setEncoding(decoded.encoding());
+            ItemDates.reread(document.getRootElement(), feed);
             if (feed.getLanguage() == null) {
                 // Rome does not carry Atom's xml:lang over to the feed
                 feed.setLanguage(document.getRootElement().getAttributeValue("lang", Namespace.XML_NAMESPACE));
@@ -89,15 +102,32 @@ public final class FeedParser {
         }
     }
 
-    private static String decode(byte[] xml, String contentType) throws IOException {
-        try (Reader reader = new XmlFixerReader(reader(xml, contentType))) {
+    /** The body as text, and the encoding it was decoded from. */
+    private record Decoded(String text, String encoding) {
+    }
+
+    /**
+     * An {@code <rss>} root without a {@code <channel>} (Rome fails on it with a NullPointerException): its
+     * children, items and all, are moved into a channel of their own.
+     */
+    private static void addMissingChannel(org.jdom2.Element root) {
+        if (root.getName().equals("rss") && root.getChildren().stream().noneMatch(child -> child.getName().equals("channel"))) {
+            org.jdom2.Element channel = new org.jdom2.Element("channel", root.getNamespace());
+            channel.addContent(root.removeContent());
+            root.addContent(channel);
+        }
+    }
+
+    private static Decoded decode(byte[] xml, String contentType) throws IOException {
+        XmlReader xmlReader = reader(xml, contentType);
+        try (Reader reader = new XmlFixerReader(xmlReader)) {
             StringBuilder text = new StringBuilder(xml.length);
             char[] buffer = new char[8192];
             int read;
             while ((read = reader.read(buffer)) >= 0) {
                 text.append(buffer, 0, read);
             }
-            return text.toString();
+            return new Decoded(text.toString(), xmlReader.getEncoding());
         }
     }
 
@@ -114,7 +144,7 @@ public final class FeedParser {
         throw new IllegalArgumentException(((ParseResult.Invalid) result).reason());
     }
 
-    private static Reader reader(byte[] xml, String contentType) throws IOException {
+    private static XmlReader reader(byte[] xml, String contentType) throws IOException {
         InputStream in = new ByteArrayInputStream(xml);
         return contentType == null || contentType.isBlank()
                 ? new XmlReader(in, true)
@@ -174,7 +204,7 @@ public final class FeedParser {
                 .toLowerCase(Locale.ROOT);
         char first = head.charAt(0);
         if (first == '{' || first == '[') {
-            return "not XML: the body looks like JSON (JSON Feed is not supported)";
+            return "not a feed: the body is JSON but not a JSON Feed object";
         }
         if (first != '<') {
             return "not XML: the body starts with '" + printable(head) + "' instead of '<'";
@@ -184,6 +214,15 @@ public final class FeedParser {
             return "not a feed: the body is an HTML page";
         }
         return null;
+    }
+
+    /** Whether the body (after whitespace and a UTF-8 BOM) starts like a JSON object: a JSON Feed candidate. */
+    private static boolean startsWithBrace(byte[] body) {
+        int start = body.length >= 3 && body[0] == UTF8_BOM[0] && body[1] == UTF8_BOM[1] && body[2] == UTF8_BOM[2] ? 3 : 0;
+        while (start < body.length && isAsciiWhitespace(body[start])) {
+            start++;
+        }
+        return start < body.length && body[start] == '{';
     }
 
     private static boolean looksLikeUtf16or32(byte[] xml) {

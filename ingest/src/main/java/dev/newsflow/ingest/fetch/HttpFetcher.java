@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HttpFetcher {
 
     /** Accept header for feeds. */
-    public static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    public static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, "
+            + "application/rdf+xml;q=0.9, "
             + "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
     /** Accept header for article pages. */
     public static final String PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
@@ -86,6 +87,8 @@ public final class HttpFetcher {
     public FetchResult fetch(URI uri, String accept, CacheValidators validators) {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         URI current = uri;
+        URI movedTo = null;
+        boolean permanentSoFar = true;
         for (int redirects = 0; ; redirects++) {
             if (!isHttp(current)) {
                 return new FetchResult.Failed(current, FailureKind.BAD_RESPONSE,
@@ -97,35 +100,42 @@ public final class HttpFetcher {
             }
             Exchange exchange = exchange(current, accept, validators, deadline);
             if (exchange.failure() != null) {
-                return exchange.failure();
+                return withMove(exchange.failure(), movedTo);
             }
             HttpResponse<byte[]> response = exchange.response();
             int status = response.statusCode();
+            ResponseHints hints = ResponseHints.of(status, response.headers(), movedTo);
             if (isRedirect(status)) {
                 if (redirects >= limits.maxRedirects()) {
                     return new FetchResult.Failed(current, FailureKind.TOO_MANY_REDIRECTS,
-                            "more than " + limits.maxRedirects() + " redirects, last to " + LogUrls.of(current));
+                            "more than " + limits.maxRedirects() + " redirects, last to " + LogUrls.of(current), hints);
                 }
                 var location = response.headers().firstValue("Location");
                 if (location.isEmpty()) {
                     return new FetchResult.Failed(current, FailureKind.BAD_RESPONSE,
-                            "HTTP " + status + " redirect without a Location header");
+                            "HTTP " + status + " redirect without a Location header", hints);
                 }
                 try {
                     current = current.resolve(new URI(location.get().strip().replace(" ", "%20")));
                 } catch (URISyntaxException | IllegalArgumentException e) {
                     return new FetchResult.Failed(current, FailureKind.BAD_RESPONSE,
-                            "HTTP " + status + " redirect to an invalid Location: " + location.get());
+                            "HTTP " + status + " redirect to an invalid Location: " + location.get(), hints);
+                }
+                // only a chain of permanent redirects from the requested URI moves the resource for good
+                permanentSoFar = permanentSoFar && (status == 301 || status == 308);
+                if (permanentSoFar) {
+                    movedTo = current;
                 }
                 continue;
             }
             if (status == 304) {
-                return new FetchResult.NotModified(current);
+                return new FetchResult.NotModified(current, validators(response), hints);
             }
             if (status < 200 || status > 299) {
-                return new FetchResult.Failed(current, FailureKind.HTTP_STATUS, "HTTP " + status + " from " + LogUrls.of(current));
+                return new FetchResult.Failed(current, FailureKind.HTTP_STATUS,
+                        "HTTP " + status + " from " + LogUrls.of(current), hints);
             }
-            return fetched(current, response);
+            return fetched(current, response, hints);
         }
     }
 
@@ -150,20 +160,29 @@ public final class HttpFetcher {
         return null;
     }
 
-    private FetchResult fetched(URI uri, HttpResponse<byte[]> response) {
+    private static FetchResult.Failed withMove(FetchResult.Failed failed, URI movedTo) {
+        return movedTo == null ? failed
+                : new FetchResult.Failed(failed.uri(), failed.kind(), failed.message(), failed.hints().movedTo(movedTo));
+    }
+
+    private static CacheValidators validators(HttpResponse<?> response) {
+        return new CacheValidators(response.headers().firstValue("ETag").orElse(null),
+                response.headers().firstValue("Last-Modified").orElse(null));
+    }
+
+    private FetchResult fetched(URI uri, HttpResponse<byte[]> response, ResponseHints hints) {
         byte[] body;
         try {
             body = ContentDecoding.decode(response.headers().firstValue("Content-Encoding").orElse(null),
                     response.body(), limits.maxBytes());
         } catch (CappedBodySubscriber.BodyTooLargeException e) {
-            return tooLarge(uri, "after decompression");
+            return withMove(tooLarge(uri, "after decompression"), hints.movedTo());
         } catch (IOException e) {
-            return new FetchResult.Failed(uri, FailureKind.BAD_RESPONSE, "cannot decode body: " + e.getMessage());
+            return new FetchResult.Failed(uri, FailureKind.BAD_RESPONSE, "cannot decode body: " + e.getMessage(),
+                    hints);
         }
-        CacheValidators validators = new CacheValidators(response.headers().firstValue("ETag").orElse(null),
-                response.headers().firstValue("Last-Modified").orElse(null));
         return new FetchResult.Fetched(uri, response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(null), validators, body);
+                response.headers().firstValue("Content-Type").orElse(null), validators(response), body, hints);
     }
 
     /** One request and its response, or the failure that stopped it. */

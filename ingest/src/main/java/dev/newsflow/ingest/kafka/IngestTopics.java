@@ -9,21 +9,23 @@ import java.util.List;
  * own names with the same settings and serdes.
  *
  * @param raw  raw articles, see {@link Topics#RAW_ARTICLES}
- * @param seen seen-markers, see {@link Topics#INGEST_SEEN}
+ * @param seen      seen-markers, see {@link Topics#INGEST_SEEN}
+ * @param feedState per-feed polling state, see {@link Topics#FEED_STATE}
  */
-public record IngestTopics(String raw, String seen) {
+public record IngestTopics(String raw, String seen, String feedState) {
 
     public static final IngestTopics CONTRACT = new IngestTopics(Topics.RAW_ARTICLES.name(),
-            Topics.INGEST_SEEN.name());
+            Topics.INGEST_SEEN.name(), Topics.FEED_STATE.name());
 
     /** Topics with the contract's settings under these names, e.g. {@code prefix + "news.articles.raw"}. */
     public static IngestTopics prefixed(String prefix) {
-        return new IngestTopics(prefix + CONTRACT.raw, prefix + CONTRACT.seen);
+        return new IngestTopics(prefix + CONTRACT.raw, prefix + CONTRACT.seen, prefix + CONTRACT.feedState);
     }
 
-    /** The topics ingest creates when missing: the two it writes. */
+    /** The topics ingest creates when missing: the three it writes. */
     List<TopicSpec<?, ?>> specs() {
-        return List.of(rename(Topics.RAW_ARTICLES, raw), rename(Topics.INGEST_SEEN, seen));
+        return List.of(rename(Topics.RAW_ARTICLES, raw), rename(Topics.INGEST_SEEN, seen),
+                rename(Topics.FEED_STATE, feedState));
     }
 
     private static <K, V> TopicSpec<K, V> rename(TopicSpec<K, V> spec, String name) {

@@ -1,6 +1,7 @@
 package dev.newsflow.ingest.kafka;
 
 import dev.newsflow.contract.CloudEvents;
+import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.FullTextStatus;
 import dev.newsflow.contract.RawArticle;
 import dev.newsflow.contract.SeenArticle;
@@ -30,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka {@link ArticleStore}: raw articles (key = article id, CloudEvents headers) and their seen-markers are
- * written in one transaction per feed batch by an idempotent transactional producer ({@code acks=all}). Its
+ * The Kafka {@link ArticleStore}: raw articles (key = article id, CloudEvents headers), their seen-markers and the
+ * feed's state (key = feed id) are written in one transaction per feed batch by an idempotent transactional producer ({@code acks=all}). Its
  * transactional id is stable per instance, so a restarted instance fences its predecessor and aborts whatever
- * that one left open; then it reads the committed seen-markers. Together this is why a restart publishes nothing
+ * that one left open; then it reads the committed seen-markers and feed states. Together this is why a restart publishes nothing
  * twice, even after a crash between the two writes.
  *
  * <p>Errors:
@@ -67,6 +68,9 @@ public final class KafkaArticleStore implements ArticleStore {
 
         /** Every committed seen-marker, by article id. */
         Map<String, SeenArticle> readSeen();
+
+        /** Every committed feed state, by feed id. */
+        Map<String, FeedState> readFeedStates();
     }
 
     private final String transactionalId;
@@ -74,7 +78,9 @@ public final class KafkaArticleStore implements ArticleStore {
     private final Kafka kafka;
     private final Serializer<RawArticle> articleSerializer;
     private final Serializer<SeenArticle> seenSerializer = Topics.INGEST_SEEN.valueSerde().serializer();
+    private final Serializer<FeedState> stateSerializer = Topics.FEED_STATE.valueSerde().serializer();
     private Producer<String, byte[]> producer;
+    private Map<String, FeedState> feedStates = Map.of();
 
     /**
      * @param clientProperties  Kafka client properties (bootstrap servers, security...)
@@ -112,7 +118,9 @@ public final class KafkaArticleStore implements ArticleStore {
             // last stable offset covers everything that will ever be committed before reading it
             producer.initTransactions();
             log.info("Transactional producer {} ready", transactionalId);
-            return kafka.readSeen();
+            Map<String, SeenArticle> seen = kafka.readSeen();
+            feedStates = Map.copyOf(kafka.readFeedStates());
+            return seen;
         } catch (RuntimeException e) {
             closeProducer();
             String what = KafkaErrors.isFatal(e) ? "cannot start the Kafka producer " + transactionalId
@@ -122,16 +130,21 @@ public final class KafkaArticleStore implements ArticleStore {
     }
 
     @Override
-    public synchronized void write(String feedId, BatchPlan plan) {
+    public synchronized Map<String, FeedState> feedStates() {
+        return feedStates;
+    }
+
+    @Override
+    public synchronized void write(String feedId, BatchPlan plan, FeedState state) {
         if (producer == null) {
             throw new IllegalStateException("open() the store before writing");
         }
-        if (plan.isEmpty()) {
+        if (plan.isEmpty() && state == null) {
             return;
         }
         List<ProducerRecord<String, byte[]>> records;
         try {
-            records = records(feedId, plan);
+            records = records(feedId, plan, state);
         } catch (RuntimeException e) {
             // nothing was sent and no transaction begun: the feed fails alone and is tried again next cycle
             throw new ArticleStoreException("batch of feed " + feedId + " cannot be serialised, retrying next cycle: "
@@ -204,7 +217,7 @@ public final class KafkaArticleStore implements ArticleStore {
                 cause, false);
     }
 
-    private List<ProducerRecord<String, byte[]>> records(String feedId, BatchPlan plan) {
+    private List<ProducerRecord<String, byte[]>> records(String feedId, BatchPlan plan, FeedState state) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (RawArticle article : plan.publish()) {
             RawArticle fitting = fitting(feedId, article);
@@ -213,6 +226,10 @@ public final class KafkaArticleStore implements ArticleStore {
         }
         for (SeenArticle marker : plan.markers()) {
             records.add(new ProducerRecord<>(topics.seen(), marker.id(), seenSerializer.serialize(topics.seen(), marker)));
+        }
+        if (state != null) {
+            records.add(new ProducerRecord<>(topics.feedState(), feedId,
+                    stateSerializer.serialize(topics.feedState(), state)));
         }
         return records;
     }
@@ -271,7 +288,14 @@ public final class KafkaArticleStore implements ArticleStore {
 
             @Override
             public Map<String, SeenArticle> readSeen() {
-                return SeenTopicReader.readAll(clientProperties, topics.seen(), readTimeout);
+                return CompactedTopicReader.readAll(clientProperties, topics.seen(),
+                        Topics.INGEST_SEEN.valueSerde().deserializer(), readTimeout);
+            }
+
+            @Override
+            public Map<String, FeedState> readFeedStates() {
+                return CompactedTopicReader.readAll(clientProperties, topics.feedState(),
+                        Topics.FEED_STATE.valueSerde().deserializer(), readTimeout);
             }
         };
     }

@@ -116,7 +116,8 @@ class FeedParserTest {
 
     @Test
     void shouldExplainWhyJsonGarbageAndEmptyBodiesAreNotFeeds() {
-        assertThat(reason("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}")).contains("JSON");
+        assertThat(reason("{\"status\": \"ok\", \"items\": []}")).contains("JSON without a JSON Feed version");
+        assertThat(reason("[1, 2, 3]")).isEqualTo("not a feed: the body is JSON but not a JSON Feed object");
         assertThat(reason("Service Unavailable")).startsWith("not XML: the body starts with 'service unavailable'");
         assertThat(reason("")).isEqualTo("empty body");
         assertThat(reason("<rss version=\"2.0\"><channel><title>cut short")).startsWith("not well-formed XML");

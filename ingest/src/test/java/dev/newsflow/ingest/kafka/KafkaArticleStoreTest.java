@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.newsflow.contract.RawArticle;
+import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.contract.Topics;
 import dev.newsflow.ingest.ArticleStoreException;
@@ -198,6 +199,7 @@ class KafkaArticleStoreTest {
         final List<TestProducer> producers = new ArrayList<>();
         int readFailures;
         RuntimeException initFailure;
+        Map<String, FeedState> feedStates = Map.of();
 
         @Override
         public void ensureTopics() {
@@ -219,6 +221,11 @@ class KafkaArticleStoreTest {
                 throw new IllegalStateException("seen topic unreadable");
             }
             return Map.of();
+        }
+
+        @Override
+        public Map<String, FeedState> readFeedStates() {
+            return feedStates;
         }
 
         TestProducer last() {

@@ -1,7 +1,5 @@
 package dev.newsflow.ingest.kafka;
 
-import dev.newsflow.contract.SeenArticle;
-import dev.newsflow.contract.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -12,32 +10,33 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the whole compacted seen topic into memory, up to the end offsets taken when reading starts. Reads only
- * committed records, so a batch whose transaction was aborted (or never committed before a crash) is not
- * remembered and gets published again.
+ * Reads a whole compacted topic (the seen topic, the feed-state topic) into memory, latest value per key, up to the
+ * end offsets taken when reading starts. Reads only committed records, so a batch whose transaction was aborted (or
+ * never committed before a crash) is not remembered: its articles get published again, its feed polled again.
  */
-final class SeenTopicReader {
+final class CompactedTopicReader {
 
-    private static final Logger log = LoggerFactory.getLogger(SeenTopicReader.class);
+    private static final Logger log = LoggerFactory.getLogger(CompactedTopicReader.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private SeenTopicReader() {
+    private CompactedTopicReader() {
     }
 
-    static Map<String, SeenArticle> readAll(Map<String, Object> clientProperties, String topic, Duration timeout) {
+    static <V> Map<String, V> readAll(Map<String, Object> clientProperties, String topic,
+                                      Deserializer<V> valueDeserializer, Duration timeout) {
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-seen-reader");
+        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-reader-" + topic);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        Map<String, SeenArticle> seen = new HashMap<>();
-        var valueDeserializer = Topics.INGEST_SEEN.valueSerde().deserializer();
+        Map<String, V> seen = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -71,7 +70,7 @@ final class SeenTopicReader {
                     }
                 }
             }
-            log.info("Read {} records of {} ({} articles remembered, {} unreadable)", records, topic, seen.size(),
+            log.info("Read {} records of {} ({} keys remembered, {} unreadable)", records, topic, seen.size(),
                     unreadable);
             return seen;
         }
