@@ -33,13 +33,19 @@ public final class Newsflow {
               ingest  [--config FILE] [--print-config]   polls the feeds of ingest.feeds-file into news.articles.raw
               enrich  [--config FILE] [--print-config]   enriches news.articles.raw into news.articles.enriched
               publish [--config FILE] [--print-config]   delivers enriched articles to webhook subscribers
+              bench-ingest [--feeds N] [--cycle 90s] [--duration 3m] [--no-kafka]
+                                                         polls N synthetic feeds (mostly 304) through ingest on an
+                                                         embedded broker; prints polls/s, CPU per poll, heap
               bench-enrich FILE...                       measures enrichment alone (heap of the language models,
                                                          ms per article) on plain-text articles, title first
               parse-feed FILE|URL [--json] [--base-url URL] [--content-type TYPE] [--allow-private]
                                                          parses one feed as ingest would and prints its articles;
                                                          exits 1 with a one-line reason when it cannot
-              feeds import FILE.opml                     prints the feeds of an OPML export (any feed reader's) as a
-                                                         feed list for ingest.feeds-file; skipped outlines on stderr
+              feeds add ID URL [--title T] [--language L] [--full-text auto|always|never] [--config FILE]
+              feeds list [--json] | disable ID | enable ID | import FILE.opml   [--config FILE]
+                                                         manages the feeds in news.feeds; running ingest instances
+                                                         pick changes up without a restart
+              feeds import FILE.opml --yaml              prints an OPML export's feeds as a feed list (no Kafka)
               config-reference                           prints every setting of every service (Markdown)
               help                                       prints this text
 
@@ -69,7 +75,8 @@ public final class Newsflow {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> benchEnrich(options, out, err);
-                case "feeds" -> FeedsCommand.run(options, out, err);
+                case "bench-ingest" -> BenchIngestCommand.run(options, out, err);
+                case "feeds" -> FeedsCommand.run(options, configFile(options), out, err);
                 case "parse-feed" -> ParseFeedCommand.run(options, out, err, Clock.systemUTC());
                 case "config-reference" -> {
                     remaining(options);
@@ -142,7 +149,7 @@ public final class Newsflow {
         return options;
     }
 
-    private static Duration parseDuration(String text) {
+    static Duration parseDuration(String text) {
         try {
             String lower = text.trim().toLowerCase();
             if (lower.endsWith("ms")) {

@@ -76,7 +76,7 @@ class NewsflowTest {
                 </body></opml>
                 """);
 
-        assertThat(run("feeds", "import", opml.toString())).isEqualTo(Newsflow.OK);
+        assertThat(run("feeds", "import", opml.toString(), "--yaml")).isEqualTo(Newsflow.OK);
 
         assertThat(stdout()).contains("feeds:", "id: example-wire", "url: https://wire.example.com/rss");
         assertThat(stderr()).contains("skipped outline 'Broken'", "1 feeds imported, 1 skipped");
@@ -86,9 +86,10 @@ class NewsflowTest {
     void shouldFailWithOneLineForAFileThatIsNotOpml() throws Exception {
         Path rss = Files.writeString(directory.resolve("feed.xml"), "<rss version=\"2.0\"><channel/></rss>");
 
-        assertThat(run("feeds", "import", rss.toString())).isEqualTo(Newsflow.FAILED);
+        assertThat(run("feeds", "import", rss.toString(), "--yaml")).isEqualTo(Newsflow.FAILED);
         assertThat(stderr().strip()).endsWith("not OPML: the root element is not <opml>").doesNotContain("\n");
-        assertThat(run("feeds", "import", directory.resolve("missing.opml").toString())).isEqualTo(Newsflow.FAILED);
+        assertThat(run("feeds", "import", directory.resolve("missing.opml").toString(), "--yaml"))
+                .isEqualTo(Newsflow.FAILED);
         assertThat(run("feeds", "export")).isEqualTo(Newsflow.USAGE);
     }
 

@@ -27,6 +27,14 @@ public final class Topics {
     public static final TopicSpec<String, FeedState> FEED_STATE =
             new TopicSpec<>("news.feed-state", 6, true, Serdes.String(), new JsonSerde<>(FeedState.class));
 
+    /**
+     * The feeds ingest polls, as configured (see {@link FeedConfig}); a tombstone removes a feed. Key: feed id. As
+     * many partitions as {@link #FEED_STATE} and keyed alike, so a feed's config and state share a partition number:
+     * the ingest instance assigned a partition of this topic owns those feeds and their state.
+     */
+    public static final TopicSpec<String, FeedConfig> FEEDS =
+            new TopicSpec<>("news.feeds", 6, true, Serdes.String(), new JsonSerde<>(FeedConfig.class));
+
     /** Records no stage could process, with headers naming where they came from and why; see {@link DeadLetters}. */
     public static final TopicSpec<byte[], byte[]> DEAD_LETTER =
             new TopicSpec<>("news.deadletter", 1, false, Serdes.ByteArray(), Serdes.ByteArray());
@@ -35,7 +43,7 @@ public final class Topics {
     }
 
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(RAW_ARTICLES, ENRICHED_ARTICLES, INGEST_SEEN, FEED_STATE, DEAD_LETTER);
+        return List.of(RAW_ARTICLES, ENRICHED_ARTICLES, INGEST_SEEN, FEED_STATE, FEEDS, DEAD_LETTER);
     }
 
     /** Serde of article ids, the key of the article topics. */

@@ -38,6 +38,13 @@ public interface ArticleStore extends AutoCloseable {
         write(feedId, plan, null);
     }
 
+    /**
+     * Keeps telling {@code listener} of articles published from now on, by any instance, until closed; for
+     * deduplication across instances. Does nothing by default (a store only this instance writes).
+     */
+    default void followSeen(java.util.function.Consumer<SeenArticle> listener) {
+    }
+
     @Override
     void close();
 }

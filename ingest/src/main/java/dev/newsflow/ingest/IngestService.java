@@ -1,10 +1,12 @@
 package dev.newsflow.ingest;
 
+import dev.newsflow.contract.FeedConfig;
 import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.dedup.BatchPlan;
 import dev.newsflow.ingest.dedup.Deduplicator;
 import dev.newsflow.ingest.feed.ArticleNormalizer;
+import dev.newsflow.ingest.feed.FeedConfigs;
 import dev.newsflow.ingest.feed.FeedDefinition;
 import dev.newsflow.ingest.feed.FeedList;
 import dev.newsflow.ingest.feed.FeedParser;
@@ -14,9 +16,12 @@ import dev.newsflow.ingest.fetch.HttpFetcher;
 import dev.newsflow.ingest.fetch.LogUrls;
 import dev.newsflow.ingest.fetch.ResponseHints;
 import dev.newsflow.ingest.fulltext.FullTextExtractor;
+import dev.newsflow.ingest.fulltext.FullTextMode;
 import dev.newsflow.ingest.fulltext.FullTextPolicy;
+import dev.newsflow.ingest.kafka.FeedOwnership;
 import dev.newsflow.ingest.kafka.IngestTopics;
 import dev.newsflow.ingest.kafka.KafkaArticleStore;
+import dev.newsflow.ingest.kafka.KafkaFeedCatalog;
 import dev.newsflow.ingest.schedule.Freshness;
 import dev.newsflow.ingest.schedule.HostGate;
 import dev.newsflow.ingest.schedule.PollOutcome;
@@ -37,12 +42,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -79,10 +86,16 @@ import org.slf4j.LoggerFactory;
  * commit whose outcome is unknown), a store that failed in an unexpected way, an {@link Error}. Then
  * {@link #isRunning()} turns false and {@link #failure()} says why; polling never dies silently.
  *
- * <p><b>Run one ingest instance.</b> Every instance polls every feed and deduplicates against what it has
- * published itself, so two instances at once would publish everything twice. The instance id
- * ({@code ingest.instance-id}) is only there so a restarted instance fences its predecessor. Scaling out, with feeds
- * shared by partition ownership, is planned for a later version.
+ * <p><b>Where the feeds come from.</b> Built with Kafka from the settings, ingest reads its feeds from the
+ * compacted feeds topic ({@code news.feeds}), after upserting the feeds of {@code ingest.feeds-file} if set, and
+ * polls the feeds of the partitions its consumer group ({@code ingest.group-id}) assigns it ({@link FeedOwnership}):
+ * several instances split the feeds, a feed added, changed or disabled in the topic takes effect without a restart,
+ * and when an instance stops or dies its feeds move to the others. A revoked feed is no longer dispatched, and the
+ * revocation waits (up to {@value #REVOKE_TIMEOUT_SECONDS} s) for its running poll and write, so no feed is polled by
+ * two instances at once. Each instance follows the seen topic, so it deduplicates against what the others publish;
+ * two instances publishing the same story from two different feeds within the same instant (before either sees the
+ * other's marker) can still both publish it. Built with {@link Builder#feeds} (tests, tools), ingest polls that fixed
+ * list and owns all of it: run one such instance only.
  */
 public final class IngestService implements AutoCloseable {
 
@@ -90,12 +103,31 @@ public final class IngestService implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** The scheduler looks at the clock at least this often, so a clock that jumps (tests) and close are noticed. */
     private static final Duration MAX_SLEEP = Duration.ofMillis(200);
+    static final int REVOKE_TIMEOUT_SECONDS = 60;
+    private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
 
-    private final List<FeedDefinition> feeds;
+    private final List<FeedDefinition> fixedFeeds;
+    private final FeedList seedFeeds;
+    private final boolean fromTopic;
+    private final IngestSettings settings;
+    private final IngestTopics topics;
+    private final FullTextMode defaultMode;
+    /** The feeds this instance polls now: all enabled feeds of a fixed list, or the owned enabled ones. */
+    private final Map<String, FeedDefinition> feeds = new ConcurrentHashMap<>();
+    /** Policies of feeds with their own poll bounds. */
+    private final Map<String, PollPolicy> policies = new ConcurrentHashMap<>();
+    /** Feeds whose schedule changed outside the scheduler (assigned, added, changed), for it to pick up. */
+    private final Queue<String> rescheduled = new ConcurrentLinkedQueue<>();
+    /** Held while a feed is checked as owned and marked in flight, and while feeds are released. */
+    private final Object ownershipLock = new Object();
+    /** Feeds released while a poll still ran past the revoke timeout: that poll's result is dropped. */
+    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
+    private FeedOwnership ownership;
     private final Clock clock;
     private final FeedPoller poller;
     private final ArticleStore store;
     private final PollPolicy policy;
+    private final DoubleSupplier random;
     private final HostGate hostGate;
     private final ExecutorService fetchPool;
     private final ExecutorService scheduler;
@@ -109,8 +141,14 @@ public final class IngestService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private IngestService(Builder builder) {
-        this.feeds = builder.feeds.enabled();
+        this.fromTopic = builder.fromTopic;
+        this.fixedFeeds = builder.fromTopic ? List.of() : builder.feeds.enabled();
+        this.seedFeeds = builder.fromTopic ? builder.feeds : null;
+        this.settings = builder.settings;
+        this.topics = builder.topics;
+        this.defaultMode = builder.settings.fullText();
         this.clock = builder.clock;
+        this.random = builder.random;
         this.policy = new PollPolicy(builder.settings.pollBounds(), builder.random);
         this.hostGate = new HostGate(builder.settings.perHostConcurrency(), builder.settings.perHostSpacing());
         HttpFetcher fetcher = builder.fetcher != null ? builder.fetcher : new HttpFetcher(builder.settings.fetchLimits());
@@ -151,15 +189,171 @@ public final class IngestService implements AutoCloseable {
         }
         Map<String, SeenArticle> remembered = store.open();
         seen.putAll(remembered);
+        if (fromTopic) {
+            openFromTopic();
+            return;
+        }
         Map<String, FeedState> stored = store.feedStates();
         Instant now = clock.instant();
-        for (FeedDefinition feed : feeds) {
+        for (FeedDefinition feed : fixedFeeds) {
             states.put(feed.id(), policy.resume(feed.id(), feed.url().toString(), stored.get(feed.id()), now));
+            feeds.put(feed.id(), feed);
         }
         opened = true;
         log.info("Ingest ready: {} feeds ({} with stored state), base poll interval {}, {} articles remembered",
-                feeds.size(), feeds.stream().filter(feed -> stored.containsKey(feed.id())).count(),
+                fixedFeeds.size(), fixedFeeds.stream().filter(feed -> stored.containsKey(feed.id())).count(),
                 policy.bounds().base(), seen.size());
+    }
+
+    /** Seeds the feeds topic from the feed list, follows the seen topic, and joins the group owning the feeds. */
+    private void openFromTopic() {
+        try {
+            if (seedFeeds != null) {
+                seed(seedFeeds);
+            }
+            store.followSeen(article -> seen.put(article.id(), article));
+            ownership = new FeedOwnership(settings.kafkaClient(), topics, settings.groupId(), settings.instanceId(),
+                    settings.sessionTimeout(), new Owner(), this::stop);
+            ownership.start(JOIN_TIMEOUT);
+        } catch (RuntimeException e) {
+            if (ownership != null) {
+                ownership.close();
+                ownership = null;
+            }
+            throw new ArticleStoreException("cannot take ownership of feeds in " + topics.feeds() + ": "
+                    + e.getMessage(), e, true);
+        }
+        opened = true;
+        log.info("Ingest ready: instance {} in group {} owns {} feeds, base poll interval {}, {} articles remembered",
+                settings.instanceId(), settings.groupId(), feeds.size(), policy.bounds().base(), seen.size());
+    }
+
+    /** Upserts the feed list's feeds that differ from the topic: the file wins; feeds only in the topic stay. */
+    private void seed(FeedList list) {
+        try (KafkaFeedCatalog catalog = new KafkaFeedCatalog(settings.kafkaClient(), topics,
+                settings.topicPartitions(), settings.replicationFactor(), JOIN_TIMEOUT)) {
+            Map<String, FeedConfig> current = catalog.feeds();
+            List<FeedConfig> changed = list.feeds().stream().map(FeedConfigs::fromDefinition)
+                    .filter(config -> !config.equals(current.get(config.id()))).toList();
+            if (!changed.isEmpty()) {
+                catalog.put(changed);
+            }
+            log.info("Feed list seeded into {}: {} feeds, {} added or changed, {} feeds only in the topic kept",
+                    topics.feeds(), list.feeds().size(), changed.size(), current.keySet().stream()
+                            .filter(id -> list.feeds().stream().noneMatch(feed -> feed.id().equals(id))).count());
+        }
+    }
+
+    /** Takes the feeds the group assigns, and gives them back on revocation; called on the ownership thread. */
+    private final class Owner implements FeedOwnership.Listener {
+        @Override
+        public void assigned(Map<String, FeedConfig> configs, Map<String, FeedState> stored) {
+            configs.forEach((feedId, config) -> own(feedId, config, stored.get(feedId)));
+        }
+
+        @Override
+        public void changed(String feedId, FeedConfig config) {
+            own(feedId, config, states.get(feedId));
+        }
+
+        @Override
+        public void revoked(Set<String> feedIds) {
+            release(feedIds);
+        }
+    }
+
+    /** Polls a feed from now on with its current or stored state (fresh when its URL changed), or stops polling it. */
+    private void own(String feedId, FeedConfig config, FeedState known) {
+        FeedDefinition feed = null;
+        PollPolicy feedPolicy = policy;
+        if (config != null && config.enabled()) {
+            try {
+                feed = FeedConfigs.toDefinition(config, defaultMode);
+                feedPolicy = config.minPollInterval() == null && config.maxPollInterval() == null ? policy
+                        : new PollPolicy(policy.bounds().narrowed(config.minPollInterval(),
+                        config.maxPollInterval()), random);
+            } catch (IllegalArgumentException e) {
+                log.warn("Feed {}: its config in {} is invalid and not polled: {}", feedId, topics.feeds(),
+                        e.getMessage());
+                feed = null;
+            }
+        }
+        if (feed == null) {
+            synchronized (ownershipLock) {
+                if (feeds.remove(feedId) != null) {
+                    log.info("Feed {}: {}, no longer polled", feedId, config == null ? "removed" : "disabled");
+                }
+            }
+            return;
+        }
+        if (feedPolicy == policy) {
+            policies.remove(feedId);
+        } else {
+            policies.put(feedId, feedPolicy);
+        }
+        FeedState state = policy.resume(feedId, feed.url().toString(), known, clock.instant());
+        if (known != null && state != known) {
+            log.info("Feed {}: its URL changed to {}; polling it afresh", feedId, LogUrls.of(feed.url()));
+            disabledWarned.remove(feedId);
+        }
+        states.put(feedId, state);
+        FeedDefinition previous = feeds.put(feedId, feed);
+        if (previous == null) {
+            log.info("Feed {} ({}) polled by this instance from now on, next poll at {}", feedId,
+                    LogUrls.of(feed.url()), state.nextPollAt());
+        }
+        rescheduled.add(feedId);
+    }
+
+    /** Stops dispatching these feeds, then waits (bounded) for their running polls and writes to end. */
+    private void release(Set<String> feedIds) {
+        synchronized (ownershipLock) {
+            feedIds.forEach(feeds::remove);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REVOKE_TIMEOUT_SECONDS);
+        synchronized (inFlight) {
+            while (feedIds.stream().anyMatch(inFlight::contains)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    List<String> running = feedIds.stream().filter(inFlight::contains).toList();
+                    abandoned.addAll(running);
+                    log.warn("Feeds {} still polled {} s after their revocation; their results will be dropped",
+                            running, REVOKE_TIMEOUT_SECONDS);
+                    break;
+                }
+                try {
+                    inFlight.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        feedIds.forEach(feedId -> {
+            if (!feeds.containsKey(feedId)) {
+                states.remove(feedId);
+                policies.remove(feedId);
+            }
+        });
+        log.info("Released {} feeds", feedIds.size());
+    }
+
+    /** Marks an owned feed in flight; false when it is not owned (any more) or already in flight. */
+    private boolean claim(String feedId) {
+        synchronized (ownershipLock) {
+            return feeds.containsKey(feedId) && inFlight.add(feedId);
+        }
+    }
+
+    private void done(String feedId) {
+        synchronized (inFlight) {
+            inFlight.remove(feedId);
+            inFlight.notifyAll();
+        }
+    }
+
+    private PollPolicy policyFor(String feedId) {
+        return policies.getOrDefault(feedId, policy);
     }
 
     /** Opens if needed, then polls each feed when it is due, on a background thread, until closed. */
@@ -175,6 +369,11 @@ public final class IngestService implements AutoCloseable {
     /** The current polling state of a feed (after {@link #open()}), if the feed is known. */
     public Optional<FeedState> feedState(String feedId) {
         return Optional.ofNullable(states.get(feedId));
+    }
+
+    /** The ids of the feeds this instance polls now (after {@link #open()}): owned, enabled and valid. */
+    public Set<String> ownedFeeds() {
+        return Set.copyOf(feeds.keySet());
     }
 
     /** Whether the service has neither been closed nor stopped by a fatal error. */
@@ -200,9 +399,9 @@ public final class IngestService implements AutoCloseable {
         CompletionService<FeedPoll> completion = new ExecutorCompletionService<>(fetchPool);
         List<Future<FeedPoll>> pending = new ArrayList<>();
         int polled = 0;
-        for (FeedDefinition feed : feeds) {
+        for (FeedDefinition feed : List.copyOf(feeds.values())) {
             FeedState state = states.get(feed.id());
-            if (skipDisabled(state) || !inFlight.add(feed.id())) {
+            if (state == null || skipDisabled(state) || !claim(feed.id())) {
                 continue;
             }
             polled++;
@@ -272,6 +471,11 @@ public final class IngestService implements AutoCloseable {
     private synchronized FeedState handle(FeedPoll poll, Tally tally) {
         FeedDefinition feed = poll.feed();
         try {
+            if (abandoned.remove(feed.id())) {
+                log.warn("Feed {}: poll ended after the feed moved to another instance; its result is dropped",
+                        feed.id());
+                return null;
+            }
             if (poll instanceof FeedPoll.Unchanged unchanged) {
                 tally.feedsOk++;
                 tally.feedsUnchanged++;
@@ -287,7 +491,7 @@ public final class IngestService implements AutoCloseable {
             }
             return publish((FeedPoll.Polled) poll, tally);
         } finally {
-            inFlight.remove(feed.id());
+            done(feed.id());
         }
     }
 
@@ -319,7 +523,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     private FeedState nextState(FeedDefinition feed, PollOutcome outcome) {
-        FeedState next = policy.next(states.get(feed.id()), outcome, clock.instant());
+        FeedState next = policyFor(feed.id()).next(states.get(feed.id()), outcome, clock.instant());
         remember(feed, next);
         return next;
     }
@@ -353,7 +557,7 @@ public final class IngestService implements AutoCloseable {
             return saveState(feed, failure(ResponseHints.NONE, e.toString(), movedTo(polled)));
         }
         FeedState previous = states.get(feed.id());
-        FeedState next = policy.next(previous, new PollOutcome.Success(polled.hints().status(),
+        FeedState next = policyFor(feed.id()).next(previous, new PollOutcome.Success(polled.hints().status(),
                 polled.validators().etag(), polled.validators().lastModified(),
                 freshness(polled.hints()).withFeedHints(polled.feedHints().ttlMinutes(),
                         polled.feedHints().updatePeriod(), polled.feedHints().updateFrequency()),
@@ -400,36 +604,37 @@ public final class IngestService implements AutoCloseable {
      * whatever ends the loop other than {@link #close()} stops the service through {@link #stop}.
      */
     private void schedule() {
-        Map<String, FeedDefinition> byId = new HashMap<>();
-        PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::at));
-        for (FeedDefinition feed : feeds) {
-            byId.put(feed.id(), feed);
-            FeedState state = states.get(feed.id());
-            if (!skipDisabled(state)) {
-                queue.add(new Due(state.nextPollAt(), feed.id()));
-            }
+        Schedule plan = new Schedule();
+        for (FeedDefinition feed : feeds.values()) {
+            rescheduled.add(feed.id());
         }
         Map<String, Deque<String>> waitingForHost = new HashMap<>();
         Map<Future<FeedPoll>, String> hostOf = new HashMap<>();
         CompletionService<FeedPoll> completion = new ExecutorCompletionService<>(fetchPool);
         try {
             while (!closed && failure.get() == null) {
-                Instant now = clock.instant();
-                while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
-                    dispatch(queue.poll().feedId(), now, byId, queue, waitingForHost, hostOf, completion);
+                for (String feedId = rescheduled.poll(); feedId != null; feedId = rescheduled.poll()) {
+                    FeedState state = states.get(feedId);
+                    if (feeds.containsKey(feedId) && state != null && !skipDisabled(state)) {
+                        plan.at(state.nextPollAt(), feedId);
+                    }
                 }
-                Future<FeedPoll> done = completion.poll(sleepMillis(now, queue), TimeUnit.MILLISECONDS);
+                Instant now = clock.instant();
+                for (String feedId = plan.due(now); feedId != null; feedId = plan.due(now)) {
+                    dispatch(feedId, now, plan, waitingForHost, hostOf, completion);
+                }
+                Future<FeedPoll> done = completion.poll(plan.sleepMillis(now), TimeUnit.MILLISECONDS);
                 while (done != null) {
                     String host = hostOf.remove(done);
                     hostGate.release(host);
                     Deque<String> waiting = waitingForHost.remove(host);
                     if (waiting != null) {
                         Instant released = clock.instant();
-                        waiting.forEach(feedId -> queue.add(new Due(released, feedId)));
+                        waiting.forEach(feedId -> plan.at(released, feedId));
                     }
                     FeedState next = handle(result(done), new Tally());
-                    if (!next.disabled()) {
-                        queue.add(new Due(next.nextPollAt(), next.feedId()));
+                    if (next != null && !next.disabled() && feeds.containsKey(next.feedId())) {
+                        plan.at(next.nextPollAt(), next.feedId());
                     }
                     done = completion.poll();
                 }
@@ -448,43 +653,67 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    private void dispatch(String feedId, Instant now, Map<String, FeedDefinition> byId, PriorityQueue<Due> queue,
-                          Map<String, Deque<String>> waitingForHost, Map<Future<FeedPoll>, String> hostOf,
-                          CompletionService<FeedPoll> completion) {
+    /** The scheduler's queue: each feed at most once, at the time it was last scheduled for. */
+    private static final class Schedule {
+        private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::at));
+        private final Map<String, Instant> scheduledAt = new HashMap<>();
+
+        void at(Instant when, String feedId) {
+            scheduledAt.put(feedId, when);
+            queue.add(new Due(when, feedId));
+        }
+
+        /** The next feed due at {@code now}, or null; entries superseded by a later {@link #at} are dropped. */
+        String due(Instant now) {
+            while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
+                Due due = queue.poll();
+                if (due.at().equals(scheduledAt.get(due.feedId()))) {
+                    scheduledAt.remove(due.feedId());
+                    return due.feedId();
+                }
+            }
+            return null;
+        }
+
+        long sleepMillis(Instant now) {
+            if (queue.isEmpty()) {
+                return MAX_SLEEP.toMillis();
+            }
+            long untilDue = Duration.between(now, queue.peek().at()).toMillis();
+            return Math.max(1, Math.min(untilDue, MAX_SLEEP.toMillis()));
+        }
+    }
+
+    private void dispatch(String feedId, Instant now, Schedule plan, Map<String, Deque<String>> waitingForHost,
+                          Map<Future<FeedPoll>, String> hostOf, CompletionService<FeedPoll> completion) {
+        FeedDefinition feed = feeds.get(feedId);
         FeedState state = states.get(feedId);
-        if (skipDisabled(state)) {
+        if (feed == null || state == null || skipDisabled(state)) {
             return;
         }
         if (state.nextPollAt().isAfter(now)) {
             // polled meanwhile through pollOnce()
-            queue.add(new Due(state.nextPollAt(), feedId));
+            plan.at(state.nextPollAt(), feedId);
             return;
         }
-        if (!inFlight.add(feedId)) {
-            queue.add(new Due(now.plus(MAX_SLEEP), feedId));
+        if (!claim(feedId)) {
+            if (feeds.containsKey(feedId)) {
+                plan.at(now.plus(MAX_SLEEP), feedId);
+            }
             return;
         }
         String host = host(state.url());
         Optional<Instant> retry = hostGate.tryAcquire(host, now);
         if (retry.isPresent()) {
-            inFlight.remove(feedId);
+            done(feedId);
             if (retry.get().equals(Instant.MAX)) {
                 waitingForHost.computeIfAbsent(host, key -> new ArrayDeque<>()).add(feedId);
             } else {
-                queue.add(new Due(retry.get(), feedId));
+                plan.at(retry.get(), feedId);
             }
             return;
         }
-        FeedDefinition feed = byId.get(feedId);
         hostOf.put(completion.submit(() -> pollFeed(feed, state)), host);
-    }
-
-    private static long sleepMillis(Instant now, PriorityQueue<Due> queue) {
-        if (queue.isEmpty()) {
-            return MAX_SLEEP.toMillis();
-        }
-        long untilDue = Duration.between(now, queue.peek().at()).toMillis();
-        return Math.max(1, Math.min(untilDue, MAX_SLEEP.toMillis()));
     }
 
     private static String host(String url) {
@@ -514,9 +743,20 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    /** Stops polling, waits for a running cycle to finish (up to 30 s), then closes the Kafka producer. */
+    /**
+     * Leaves the group (the feeds' running polls finish first and their feeds move to other instances), stops
+     * polling, waits for a running cycle to finish (up to 30 s), then closes the Kafka producer.
+     */
     @Override
     public void close() {
+        FeedOwnership owning;
+        synchronized (ownershipLock) {
+            owning = ownership;
+            ownership = null;
+        }
+        if (owning != null) {
+            owning.close();
+        }
         closed = true;
         scheduler.shutdown();
         fetchPool.shutdown();
@@ -574,6 +814,7 @@ public final class IngestService implements AutoCloseable {
         private ArticleStore store;
         private IngestTopics topics = IngestTopics.CONTRACT;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private boolean fromTopic;
 
         private Builder(IngestSettings settings, Clock clock) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -610,11 +851,17 @@ public final class IngestService implements AutoCloseable {
         }
 
         /**
-         * @throws dev.newsflow.support.config.ConfigException when the feed list is missing or invalid
+         * @throws dev.newsflow.support.config.ConfigException when the feed list is given but missing or invalid
          */
         public IngestService build() {
-            if (feeds == null) {
+            // feeds given here are a fixed list; otherwise, with Kafka, the feeds topic (seeded from the file)
+            fromTopic = feeds == null && store == null;
+            if (feeds == null && settings.feedsFile() != null) {
                 feeds = FeedList.load(settings.feedsFile(), settings.fullText());
+            }
+            if (feeds == null && !fromTopic) {
+                throw new dev.newsflow.support.config.ConfigException(List.of(
+                        "ingest.feeds-file is required when ingest does not read its feeds from Kafka"));
             }
             return new IngestService(this);
         }

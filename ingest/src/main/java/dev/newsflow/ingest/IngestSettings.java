@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Everything ingest reads from the configuration, declared once, and the loaded values as a record.
  *
- * @param feedsFile            YAML feed list
+ * @param feedsFile            YAML feed list seeded into the feeds topic at start, null when the feeds come from
+ *                             the topic alone
  * @param pollBounds           each feed's base poll interval, its bounds, jitter and backoff ceiling
  * @param fetchLimits          timeouts, size cap, redirects, User-Agent and allowed addresses of every HTTP fetch
  * @param fetchParallelism     how many feeds are fetched at the same time
@@ -36,17 +37,34 @@ import java.util.regex.Pattern;
  * @param kafkaClient          Kafka client properties (bootstrap servers and pass-through settings)
  * @param topicPartitions      partitions of topics created at start (0 = each topic's default)
  * @param replicationFactor    replication factor of topics created at start
+ * @param groupId              consumer group of the ingest instances, which share the feeds topic's partitions
+ * @param sessionTimeout       how long a silent instance keeps its feeds before the group moves them
  */
 public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits fetchLimits, int fetchParallelism,
                              int perHostConcurrency, Duration perHostSpacing, FullTextMode fullText, int fullTextMinChars, String transactionalIdPrefix,
                              String instanceId, Map<String, Object> kafkaClient, int topicPartitions,
-                             int replicationFactor) {
+                             int replicationFactor, String groupId, Duration sessionTimeout) {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kb|kib|mb|mib|gb|gib)");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     public static final Setting<Path> FEEDS_FILE = Setting.path("ingest.feeds-file",
-            "YAML file listing the feeds to poll: feeds: [{id, url, title?, language?, full-text?, enabled?}]");
+                    "YAML file of feeds (feeds: [{id, url, title?, language?, full-text?, enabled?}]) upserted into"
+                            + " the news.feeds topic at start: the file wins for its feeds, feeds only in the topic"
+                            + " stay. Optional: without it ingest polls what news.feeds holds (newsflow feeds add|import)")
+            .optionalWithoutDefault();
+
+    public static final Setting<String> GROUP_ID = Setting.string("ingest.group-id",
+                    "Kafka consumer group of the ingest instances: each instance polls the feeds of the news.feeds"
+                            + " partitions the group assigns it, so instances with the same group share the feeds")
+            .withDefault("newsflow-ingest").validatedBy(Validators.notBlank());
+
+    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("ingest.session-timeout",
+                    "how long an instance may be silent (crashed, cut off) before the group moves its feeds to the"
+                            + " others; within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default)")
+            .withDefault(Duration.ofSeconds(10))
+            .validatedBy(value -> value.compareTo(Duration.ofSeconds(1)) < 0
+                    ? Optional.of("must be at least 1s, got " + value) : Optional.empty());
 
     public static final Setting<Duration> POLL_INTERVAL = Setting.duration("ingest.poll-interval",
                     "a feed's poll interval when its server and the feed give no hint (Cache-Control max-age, Expires,"
@@ -130,17 +148,28 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
 
     public static final Setting<String> INSTANCE_ID = Setting.string("ingest.instance-id",
                     "stable id of the ingest instance, part of its Kafka transactional id: keep it across restarts"
-                            + " so the restarted instance fences its predecessor. Run ONE ingest instance: every"
-                            + " instance polls every feed, so a second one publishes everything twice")
-            .withDefault("0").validatedBy(IngestSettings::validId);
+                            + " so the restarted instance fences its predecessor, and give each instance its own."
+                            + " Default: the host name (HOSTNAME), unique per container or machine")
+            .optionalWithoutDefault().validatedBy(IngestSettings::validId);
 
     public IngestSettings {
-        Objects.requireNonNull(feedsFile, "feedsFile");
         Objects.requireNonNull(pollBounds, "pollBounds");
         Objects.requireNonNull(fetchLimits, "fetchLimits");
         Objects.requireNonNull(perHostSpacing, "perHostSpacing");
         Objects.requireNonNull(fullText, "fullText");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         kafkaClient = Map.copyOf(kafkaClient);
+    }
+
+    /** Settings with the default consumer group and session timeout. */
+    public IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits fetchLimits, int fetchParallelism,
+                          int perHostConcurrency, Duration perHostSpacing, FullTextMode fullText,
+                          int fullTextMinChars, String transactionalIdPrefix, String instanceId,
+                          Map<String, Object> kafkaClient, int topicPartitions, int replicationFactor) {
+        this(feedsFile, pollBounds, fetchLimits, fetchParallelism, perHostConcurrency, perHostSpacing, fullText,
+                fullTextMinChars, transactionalIdPrefix, instanceId, kafkaClient, topicPartitions, replicationFactor,
+                GROUP_ID.defaultValue(), SESSION_TIMEOUT.defaultValue());
     }
 
     /** Settings with the default poll bounds around {@code pollInterval} and the default per-host limits. */
@@ -161,13 +190,20 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
     public IngestSettings withPollBounds(PollBounds bounds) {
         return new IngestSettings(feedsFile, bounds, fetchLimits, fetchParallelism, perHostConcurrency,
                 perHostSpacing, fullText, fullTextMinChars, transactionalIdPrefix, instanceId, kafkaClient,
-                topicPartitions, replicationFactor);
+                topicPartitions, replicationFactor, groupId, sessionTimeout);
     }
 
     public IngestSettings withPerHostLimits(int concurrency, Duration spacing) {
         return new IngestSettings(feedsFile, pollBounds, fetchLimits, fetchParallelism, concurrency, spacing,
                 fullText, fullTextMinChars, transactionalIdPrefix, instanceId, kafkaClient, topicPartitions,
-                replicationFactor);
+                replicationFactor, groupId, sessionTimeout);
+    }
+
+    /** These settings with another consumer group and session timeout (tests sharing a broker). */
+    public IngestSettings withGroup(String group, Duration timeout) {
+        return new IngestSettings(feedsFile, pollBounds, fetchLimits, fetchParallelism, perHostConcurrency,
+                perHostSpacing, fullText, fullTextMinChars, transactionalIdPrefix, instanceId, kafkaClient,
+                topicPartitions, replicationFactor, group, timeout);
     }
 
     private static PollBounds defaultBounds(Duration base) {
@@ -182,7 +218,7 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
         return List.of(FEEDS_FILE, POLL_INTERVAL, MIN_INTERVAL, MAX_INTERVAL, JITTER, MAX_BACKOFF, CONNECT_TIMEOUT,
                 FETCH_TIMEOUT, MAX_RESPONSE_BYTES, MAX_REDIRECTS, ALLOW_PRIVATE_ADDRESSES, USER_AGENT,
                 FETCH_PARALLELISM, PER_HOST_CONCURRENCY, PER_HOST_SPACING, FULL_TEXT, FULL_TEXT_MIN_CHARS,
-                TRANSACTIONAL_ID_PREFIX, INSTANCE_ID);
+                TRANSACTIONAL_ID_PREFIX, INSTANCE_ID, GROUP_ID, SESSION_TIMEOUT);
     }
 
     /** Every setting the ingest service reads: its own and Kafka's; give these to {@link Config#load}. */
@@ -208,10 +244,25 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
         FetchLimits limits = new FetchLimits(config.get(CONNECT_TIMEOUT), config.get(FETCH_TIMEOUT),
                 config.get(MAX_RESPONSE_BYTES), config.get(MAX_REDIRECTS), config.get(USER_AGENT),
                 config.get(ALLOW_PRIVATE_ADDRESSES));
-        return new IngestSettings(config.get(FEEDS_FILE), bounds, limits, config.get(FETCH_PARALLELISM),
+        return new IngestSettings(config.find(FEEDS_FILE).orElse(null), bounds, limits, config.get(FETCH_PARALLELISM),
                 config.get(PER_HOST_CONCURRENCY), config.get(PER_HOST_SPACING), config.get(FULL_TEXT), config.get(FULL_TEXT_MIN_CHARS),
-                config.get(TRANSACTIONAL_ID_PREFIX), config.get(INSTANCE_ID), KafkaSettings.clientProperties(config),
-                config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
+                config.get(TRANSACTIONAL_ID_PREFIX), config.find(INSTANCE_ID).orElseGet(IngestSettings::hostName),
+                KafkaSettings.clientProperties(config), config.get(KafkaSettings.PARTITIONS),
+                config.get(KafkaSettings.REPLICATION_FACTOR), config.get(GROUP_ID), config.get(SESSION_TIMEOUT));
+    }
+
+    /** The host name as an instance id: unique and stable per container or machine. */
+    static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "ingest-1";
+            }
+        }
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        return id.length() > 100 ? id.substring(0, 100) : id;
     }
 
     /** The Kafka transactional id of this instance; stable across restarts so the new instance fences the old. */

@@ -38,7 +38,9 @@ class IngestSettingsTest {
         assertThat(settings.fetchLimits().allowPrivateAddresses()).isFalse();
         assertThat(settings.fullText()).isEqualTo(FullTextMode.AUTO);
         assertThat(settings.fullTextMinChars()).isEqualTo(1200);
-        assertThat(settings.transactionalId()).isEqualTo("newsflow-ingest-0");
+        assertThat(settings.transactionalId()).isEqualTo("newsflow-ingest-" + IngestSettings.hostName());
+        assertThat(settings.groupId()).isEqualTo("newsflow-ingest");
+        assertThat(settings.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.kafkaClient()).containsEntry("bootstrap.servers", "localhost:9092");
     }
 
@@ -85,9 +87,8 @@ class IngestSettingsTest {
 
         assertThatThrownBy(() -> load(config, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .hasSize(7)
+                        .hasSize(6)
                         .anySatisfy(p -> assertThat(p).contains("ingest.fetch.allow-private-addresses", "maybe"))
-                        .anySatisfy(p -> assertThat(p).contains("ingest.feeds-file is required"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.poll-interval", "often"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.full-text", "auto | always | never"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.fetch.max-bytes", "10MB"))
@@ -106,8 +107,9 @@ class IngestSettingsTest {
     }
 
     @Test
-    void shouldSayThatOnlyOneIngestInstanceMayRun() {
-        assertThat(IngestSettings.INSTANCE_ID.doc()).contains("Run ONE ingest instance", "publishes everything twice");
+    void shouldDefaultTheInstanceIdToAValidHostNameSoSeveralInstancesDoNotFenceEachOther() {
+        assertThat(IngestSettings.hostName()).matches("[A-Za-z0-9._-]{1,100}");
+        assertThat(IngestSettings.INSTANCE_ID.doc()).contains("host name").doesNotContain("Run ONE");
     }
 
     private static IngestSettings load(Path config, Map<String, String> environment) {

@@ -3,6 +3,7 @@ package dev.newsflow.ingest.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 import dev.newsflow.ingest.fulltext.FullTextMode;
 import dev.newsflow.support.config.ConfigException;
 import java.io.IOException;
@@ -37,7 +38,10 @@ import java.util.regex.Pattern;
  */
 public record FeedList(List<FeedDefinition> feeds) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Feed lists of a hundred thousand feeds exceed the YAML parser's default 3 MB document limit. */
+    private static final int MAX_FEED_LIST_CODE_POINTS = 256 * 1024 * 1024;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions()).build());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*");
     private static final Set<String> KEYS = Set.of("id", "url", "title", "language", "full-text", "enabled");
@@ -49,6 +53,12 @@ public record FeedList(List<FeedDefinition> feeds) {
     /** The feeds to poll. */
     public List<FeedDefinition> enabled() {
         return feeds.stream().filter(FeedDefinition::enabled).toList();
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_FEED_LIST_CODE_POINTS);
+        return options;
     }
 
     /**
@@ -173,6 +183,25 @@ public record FeedList(List<FeedDefinition> feeds) {
         }
         problems.add(label + ": url must be an absolute http(s) URL, got '" + text + "'");
         return null;
+    }
+
+    /** Why {@code id} cannot be a feed id, or null when it can. */
+    static String idProblem(String id) {
+        if (id == null || id.isBlank()) {
+            return "id is required";
+        }
+        return ID.matcher(id).matches() ? null : "id must be 1-100 letters, digits, '.', '_' or '-', got '" + id + "'";
+    }
+
+    /** Why {@code language} cannot be a language hint, or null when it can (null is no hint). */
+    static String languageProblem(String language) {
+        return language == null || LANGUAGE.matcher(language).matches() ? null
+                : "language must be an ISO 639 code or BCP 47 tag such as en or pl-PL, got '" + language + "'";
+    }
+
+    /** The absolute http(s) URL {@code text} names, or null with the reason added to {@code problems}. */
+    static URI httpUrl(String text, String label, List<String> problems) {
+        return url(text, label, problems);
     }
 
     private static String text(JsonNode item, String key) {

@@ -28,8 +28,20 @@ final class CompactedTopicReader {
     private CompactedTopicReader() {
     }
 
+    /**
+     * What a read found: the latest value per key, the partition of each key, and the offsets read up to.
+     */
+    record Snapshot<V>(Map<String, V> values, Map<String, Integer> partitionOf, Map<TopicPartition, Long> ends) {
+    }
+
     static <V> Map<String, V> readAll(Map<String, Object> clientProperties, String topic,
                                       Deserializer<V> valueDeserializer, Duration timeout) {
+        return read(clientProperties, topic, null, valueDeserializer, timeout).values();
+    }
+
+    /** Reads the given partitions of a topic (all of them when {@code only} is null) to their end. */
+    static <V> Snapshot<V> read(Map<String, Object> clientProperties, String topic, java.util.Collection<Integer> only,
+                                Deserializer<V> valueDeserializer, Duration timeout) {
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -37,11 +49,13 @@ final class CompactedTopicReader {
         properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-reader-" + topic);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Map<String, V> seen = new HashMap<>();
+        Map<String, Integer> partitionOf = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .filter(partition -> only == null || only.contains(partition.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -57,6 +71,7 @@ final class CompactedTopicReader {
                     if (record.key() == null) {
                         continue;
                     }
+                    partitionOf.put(record.key(), record.partition());
                     if (record.value() == null) {
                         seen.remove(record.key());
                         continue;
@@ -70,9 +85,9 @@ final class CompactedTopicReader {
                     }
                 }
             }
-            log.info("Read {} records of {} ({} keys remembered, {} unreadable)", records, topic, seen.size(),
-                    unreadable);
-            return seen;
+            log.info("Read {} records of {} partitions {} ({} keys remembered, {} unreadable)", records, topic,
+                    only == null ? "all" : only, seen.size(), unreadable);
+            return new Snapshot<>(seen, partitionOf, end);
         }
     }
 

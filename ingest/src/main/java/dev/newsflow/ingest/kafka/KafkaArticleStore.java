@@ -71,6 +71,11 @@ public final class KafkaArticleStore implements ArticleStore {
 
         /** Every committed feed state, by feed id. */
         Map<String, FeedState> readFeedStates();
+
+        /** Follows the seen topic from where {@link #readSeen()} ended; nothing by default. */
+        default AutoCloseable followSeen(java.util.function.Consumer<SeenArticle> listener) {
+            return () -> { };
+        }
     }
 
     private final String transactionalId;
@@ -81,6 +86,7 @@ public final class KafkaArticleStore implements ArticleStore {
     private final Serializer<FeedState> stateSerializer = Topics.FEED_STATE.valueSerde().serializer();
     private Producer<String, byte[]> producer;
     private Map<String, FeedState> feedStates = Map.of();
+    private AutoCloseable follower;
 
     /**
      * @param clientProperties  Kafka client properties (bootstrap servers, security...)
@@ -251,7 +257,22 @@ public final class KafkaArticleStore implements ArticleStore {
     }
 
     @Override
+    public synchronized void followSeen(java.util.function.Consumer<SeenArticle> listener) {
+        if (follower == null) {
+            follower = kafka.followSeen(listener);
+        }
+    }
+
+    @Override
     public synchronized void close() {
+        if (follower != null) {
+            try {
+                follower.close();
+            } catch (Exception e) {
+                log.warn("Stopping to follow the seen topic failed: {}", e.toString());
+            }
+            follower = null;
+        }
         closeProducer();
     }
 
@@ -269,6 +290,8 @@ public final class KafkaArticleStore implements ArticleStore {
     private static Kafka kafka(Map<String, Object> clientProperties, String transactionalId, IngestTopics topics,
                                int partitions, int replicationFactor, Duration readTimeout) {
         return new Kafka() {
+            private volatile Map<org.apache.kafka.common.TopicPartition, Long> seenEnds = Map.of();
+
             @Override
             public void ensureTopics() {
                 TopicCreator.ensureTopics(clientProperties, topics.specs(), partitions, replicationFactor);
@@ -288,8 +311,15 @@ public final class KafkaArticleStore implements ArticleStore {
 
             @Override
             public Map<String, SeenArticle> readSeen() {
-                return CompactedTopicReader.readAll(clientProperties, topics.seen(),
-                        Topics.INGEST_SEEN.valueSerde().deserializer(), readTimeout);
+                CompactedTopicReader.Snapshot<SeenArticle> snapshot = CompactedTopicReader.read(clientProperties,
+                        topics.seen(), null, Topics.INGEST_SEEN.valueSerde().deserializer(), readTimeout);
+                seenEnds = Map.copyOf(snapshot.ends());
+                return snapshot.values();
+            }
+
+            @Override
+            public AutoCloseable followSeen(java.util.function.Consumer<SeenArticle> listener) {
+                return new SeenFollower(clientProperties, topics.seen(), seenEnds, listener);
             }
 
             @Override

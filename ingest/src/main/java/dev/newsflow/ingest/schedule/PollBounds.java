@@ -51,6 +51,23 @@ public record PollBounds(Duration base, Duration min, Duration max, double jitte
         return problems;
     }
 
+    /**
+     * These bounds with a feed's own minimum and maximum (null keeps ours); the base interval and the backoff
+     * ceiling move inside the new bounds.
+     *
+     * @throws IllegalArgumentException when the feed's maximum is shorter than its minimum, or either is not positive
+     */
+    public PollBounds narrowed(Duration feedMin, Duration feedMax) {
+        if (feedMin == null && feedMax == null) {
+            return this;
+        }
+        Duration newMin = feedMin != null ? feedMin : feedMax != null && feedMax.compareTo(min) < 0 ? feedMax : min;
+        Duration newMax = feedMax != null ? feedMax : newMin.compareTo(max) > 0 ? newMin : max;
+        Duration newBase = base.compareTo(newMin) < 0 ? newMin : base.compareTo(newMax) > 0 ? newMax : base;
+        Duration backoff = maxBackoff.compareTo(newBase) < 0 ? newBase : maxBackoff;
+        return new PollBounds(newBase, newMin, newMax, jitter, backoff);
+    }
+
     Duration clamp(Duration interval) {
         return interval.compareTo(min) < 0 ? min : interval.compareTo(max) > 0 ? max : interval;
     }

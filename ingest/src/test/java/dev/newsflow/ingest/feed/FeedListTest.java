@@ -77,6 +77,19 @@ class FeedListTest {
     }
 
     @Test
+    void shouldReadAFeedListOfAHundredThousandFeeds() throws IOException {
+        StringBuilder yaml = new StringBuilder("feeds:\n");
+        for (int i = 0; i < 100_000; i++) {
+            yaml.append("  - {id: feed-").append(i).append(", url: \"https://news-").append(i % 997)
+                    .append(".example.com/rss/section-").append(i).append(".xml\", title: \"Section ").append(i)
+                    .append("\"}\n");
+        }
+        Path file = Files.writeString(directory.resolve("feeds.yaml"), yaml);
+
+        assertThat(FeedList.load(file, FullTextMode.AUTO).feeds()).hasSize(100_000);
+    }
+
+    @Test
     void shouldRejectAFileWithoutAFeedsList() throws IOException {
         Path file = Files.writeString(directory.resolve("feeds.yaml"), "- https://example.org/feed\n");
 

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -133,8 +132,7 @@ class FeedConformanceTest {
     }
 
     private static String header(JsonNode expectation, String name) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = expectation.path("headers").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = it.next();
+        for (Map.Entry<String, JsonNode> header : expectation.path("headers").properties()) {
             if (header.getKey().equalsIgnoreCase(name)) {
                 return header.getValue().asText();
             }

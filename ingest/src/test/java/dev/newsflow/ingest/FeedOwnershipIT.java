@@ -1,0 +1,196 @@
+package dev.newsflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.newsflow.contract.FeedConfig;
+import dev.newsflow.ingest.fetch.FetchLimits;
+import dev.newsflow.ingest.fulltext.FullTextMode;
+import dev.newsflow.ingest.kafka.IngestTopics;
+import dev.newsflow.ingest.kafka.KafkaFeedCatalog;
+import dev.newsflow.kafka.KafkaBroker;
+import dev.newsflow.kafka.WithKafka;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two ingest instances in one consumer group against a real broker and a local HTTP server: they split the feeds
+ * of the feeds topic, never poll a feed at the same time, take over each other's feeds, and follow the topic
+ * without a restart. Requests are told apart by the User-Agent of each instance.
+ */
+@WithKafka
+class FeedOwnershipIT {
+
+    private static final int FEEDS = 8;
+
+    private KafkaBroker kafka;
+    private TestHttpServer server;
+    private IngestTopics topics;
+    private String group;
+    private KafkaFeedCatalog catalog;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Request> allRequests = new CopyOnWriteArrayList<>();
+
+    /** One request of a feed, by an instance, from its start to its end (nanoTime). */
+    private record Request(String feedId, String instance, long start, long end) {
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = new TestHttpServer();
+        topics = IngestTopics.prefixed(KafkaBroker.uniqueName("ownership-it") + ".");
+        group = KafkaBroker.uniqueName("ownership-group");
+        server.handle("/feeds/", exchange -> {
+            long start = System.nanoTime();
+            String path = exchange.getRequestURI().getPath();
+            String feedId = path.substring(path.lastIndexOf('/') + 1);
+            byte[] body = Feeds.rss("Feed " + feedId, "https://news.example.org/" + feedId,
+                    List.of(feedId + "-story")).getBytes(StandardCharsets.UTF_8);
+            TestHttpServer.respond(exchange, 200, "application/rss+xml", body);
+            Request request = new Request(feedId, exchange.getRequestHeaders().getFirst("User-Agent"), start,
+                    System.nanoTime());
+            requests.add(request);
+            allRequests.add(request);
+        });
+        catalog = new KafkaFeedCatalog(Map.of("bootstrap.servers", kafka.bootstrapServers()), topics, 6, 1,
+                Duration.ofSeconds(30));
+        catalog.put(IntStream.range(0, FEEDS).mapToObj(this::feed).toList());
+    }
+
+    @AfterEach
+    void tearDown() {
+        catalog.close();
+        server.close();
+    }
+
+    @Test
+    void shouldSplitFeedsBetweenTwoInstancesAndHandThemOverWhenOneStops() {
+        try (IngestService first = instance("first"); IngestService second = instance("second")) {
+            first.start();
+            second.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !first.ownedFeeds().isEmpty()
+                    && !second.ownedFeeds().isEmpty()
+                    && first.ownedFeeds().size() + second.ownedFeeds().size() == FEEDS);
+            assertThat(first.ownedFeeds()).doesNotContainAnyElementsOf(second.ownedFeeds());
+
+            requests.clear();
+            awaitEveryFeedPolledTwice(allFeedIds());
+            Map<String, Set<String>> pollers = pollersByFeed();
+            assertThat(pollers).allSatisfy((feedId, instances) -> assertThat(instances)
+                    .as("instances polling %s", feedId).hasSize(1));
+            first.ownedFeeds().forEach(feedId -> assertThat(pollers.get(feedId)).containsExactly("first"));
+            second.ownedFeeds().forEach(feedId -> assertThat(pollers.get(feedId)).containsExactly("second"));
+
+            second.close();
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.ownedFeeds().size() == FEEDS);
+            requests.clear();
+            awaitEveryFeedPolledTwice(allFeedIds());
+            assertThat(pollersByFeed()).allSatisfy((feedId, instances) -> assertThat(instances)
+                    .containsExactly("first"));
+            assertThat(first.isRunning()).isTrue();
+        }
+        assertNoFeedPolledByTwoInstancesAtOnce();
+    }
+
+    @Test
+    void shouldPollAFeedAddedWhileRunningAndStopPollingADisabledOne() {
+        try (IngestService ingest = instance("only")) {
+            ingest.start();
+            awaitEveryFeedPolledTwice(allFeedIds());
+
+            catalog.put(List.of(feed(FEEDS)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> polled("feed-" + FEEDS) > 0);
+
+            catalog.put(List.of(feed(0).withEnabled(false)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !ingest.ownedFeeds().contains("feed-0"));
+            requests.clear();
+            awaitEveryFeedPolledTwice(Set.of("feed-1", "feed-2", "feed-" + FEEDS));
+            // a poll of feed-0 running when it was disabled may have ended in the first window
+            requests.clear();
+            awaitEveryFeedPolledTwice(Set.of("feed-1", "feed-2", "feed-" + FEEDS));
+            assertThat(polled("feed-0")).isZero();
+        }
+    }
+
+    @Test
+    void shouldSeedTheFeedsTopicFromTheFeedListLettingTheFileWinAndKeepingFeedsOnlyInTheTopic(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(directory.resolve("feeds.yaml"), """
+                feeds:
+                  - id: feed-1
+                    url: %s
+                    enabled: false
+                  - id: seeded
+                    url: %s
+                """.formatted(server.uri("/feeds/feed-1"), server.uri("/feeds/seeded")));
+
+        try (IngestService ingest = instance("seeder", file)) {
+            ingest.open();
+            assertThat(ingest.ownedFeeds()).contains("seeded", "feed-2").doesNotContain("feed-1");
+        }
+
+        Map<String, FeedConfig> feeds = catalog.feeds();
+        assertThat(feeds.get("feed-1").enabled()).isFalse();
+        assertThat(feeds).containsKeys("seeded", "feed-2", "feed-7");
+    }
+
+    private IngestService instance(String name) {
+        return instance(name, null);
+    }
+
+    private IngestService instance(String name, java.nio.file.Path feedsFile) {
+        FetchLimits limits = new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1024 * 1024, 2, name,
+                true);
+        IngestSettings settings = new IngestSettings(feedsFile, Duration.ofMillis(300), limits, 4, FullTextMode.NEVER,
+                1200, "newsflow-ingest", KafkaBroker.uniqueName(name),
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), 6, 1)
+                .withPerHostLimits(16, Duration.ZERO).withGroup(group, Duration.ofSeconds(6));
+        return IngestService.builder(settings, Clock.systemUTC()).topics(topics).random(() -> 0.0).build();
+    }
+
+    private FeedConfig feed(int index) {
+        String id = "feed-" + index;
+        return FeedConfig.of(id, server.uri("/feeds/" + id).toString());
+    }
+
+    private static Set<String> allFeedIds() {
+        return IntStream.range(0, FEEDS).mapToObj(index -> "feed-" + index).collect(Collectors.toSet());
+    }
+
+    private void awaitEveryFeedPolledTwice(Set<String> feedIds) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> feedIds.stream().allMatch(feedId -> polled(feedId) >= 2));
+    }
+
+    private long polled(String feedId) {
+        return requests.stream().filter(request -> request.feedId().equals(feedId)).count();
+    }
+
+    private Map<String, Set<String>> pollersByFeed() {
+        return requests.stream().collect(Collectors.groupingBy(Request::feedId,
+                Collectors.mapping(Request::instance, Collectors.toCollection(HashSet::new))));
+    }
+
+    private void assertNoFeedPolledByTwoInstancesAtOnce() {
+        for (Request one : allRequests) {
+            for (Request other : allRequests) {
+                if (one.feedId().equals(other.feedId()) && !one.instance().equals(other.instance())) {
+                    assertThat(one.end() < other.start() || other.end() < one.start())
+                            .as("%s and %s overlap", one, other).isTrue();
+                }
+            }
+        }
+    }
+}
