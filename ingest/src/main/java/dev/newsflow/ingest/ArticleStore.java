@@ -3,6 +3,8 @@ package dev.newsflow.ingest;
 import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.dedup.BatchPlan;
+import dev.newsflow.ingest.dedup.SeenIndex;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,12 +16,12 @@ public interface ArticleStore extends AutoCloseable {
 
     /**
      * Prepares for writing (creates missing topics, fences a previous instance) and reads what was published
-     * before.
+     * before into {@code seen}, marker by marker, without a copy of its own.
      *
-     * @return article id to what ingest remembers of it
+     * @param seen where to remember the articles published before (what it held is kept unless replaced)
      * @throws ArticleStoreException when the store cannot be reached or set up
      */
-    Map<String, SeenArticle> open();
+    void open(SeenIndex seen);
 
     /** The per-feed polling state as stored when {@link #open()} last ran, by feed id. */
     Map<String, FeedState> feedStates();
@@ -32,6 +34,16 @@ public interface ArticleStore extends AutoCloseable {
      *                               store can still be used (retry next cycle) or ingest must stop
      */
     void write(String feedId, BatchPlan plan, FeedState state);
+
+    /**
+     * Writes the states of several feeds, which have no articles to write (after a 304 or a failure), at once: in
+     * one transaction where the store has them. By default one {@link #write} each.
+     *
+     * @throws ArticleStoreException as {@link #write}
+     */
+    default void writeStates(Map<String, FeedState> states) {
+        states.forEach((feedId, state) -> write(feedId, new BatchPlan(List.of(), List.of(), 0, 0), state));
+    }
 
     /** Writes one feed's batch without touching its state. */
     default void write(String feedId, BatchPlan plan) {

@@ -2,9 +2,9 @@ package dev.newsflow.ingest;
 
 import dev.newsflow.contract.FeedConfig;
 import dev.newsflow.contract.FeedState;
-import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.dedup.BatchPlan;
 import dev.newsflow.ingest.dedup.Deduplicator;
+import dev.newsflow.ingest.dedup.SeenIndex;
 import dev.newsflow.ingest.feed.ArticleNormalizer;
 import dev.newsflow.ingest.feed.FeedConfigs;
 import dev.newsflow.ingest.feed.FeedDefinition;
@@ -76,8 +76,11 @@ import org.slf4j.LoggerFactory;
  * <p>Politeness: when a feed is due next follows {@link PollPolicy} (caching headers, feed hints, Retry-After,
  * backoff, 410, permanent redirects). The scheduler ({@link #start()}) also keeps to a per-host limit of concurrent
  * fetches and a minimum spacing between them ({@link HostGate}); {@link #pollOnce()} polls everything at once and
- * does not. The state goes to the compacted feed-state topic with the feed's batch, or alone after a 304 or a
- * failure, so a restarted instance honours the stored next poll times and sends the stored validators.
+ * does not. The state goes to the compacted feed-state topic with the feed's batch; after a 304 or a failure, with
+ * the states of the other feeds polled meanwhile, in one transaction every {@value #STATE_FLUSH_MILLIS} ms (and
+ * before feeds are released, at the end of {@link #pollOnce()} and at close). So a restarted instance honours the
+ * stored next poll times and sends the stored validators; one that crashed may repeat the polls of the last
+ * {@value #STATE_FLUSH_MILLIS} ms, which answer 304 again.
  *
  * <p>Errors of one feed (fetch, parse, a refused address, a batch Kafka did not take) are logged with the feed id
  * and URL and reported in the {@link PollSummary}; they never stop other feeds. A retriable Kafka error leaves the
@@ -105,6 +108,8 @@ public final class IngestService implements AutoCloseable {
     private static final Duration MAX_SLEEP = Duration.ofMillis(200);
     static final int REVOKE_TIMEOUT_SECONDS = 60;
     private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
+    /** How long the states of feeds without articles to write (304s, failures) wait to be written together. */
+    static final long STATE_FLUSH_MILLIS = 100;
 
     private final List<FeedDefinition> fixedFeeds;
     private final FeedList seedFeeds;
@@ -131,7 +136,11 @@ public final class IngestService implements AutoCloseable {
     private final HostGate hostGate;
     private final ExecutorService fetchPool;
     private final ExecutorService scheduler;
-    private final Map<String, SeenArticle> seen = new ConcurrentHashMap<>();
+    /** What was published, by this instance and (followed) others; filled by the store at open. */
+    private final SeenIndex seen = new SeenIndex();
+    /** States after 304s and failures, not yet written; guarded by this service's lock. */
+    private final Map<String, FeedState> unsavedStates = new java.util.LinkedHashMap<>();
+    private volatile long lastStateFlush = System.nanoTime();
     private final Map<String, FeedState> states = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> disabledWarned = ConcurrentHashMap.newKeySet();
@@ -187,8 +196,8 @@ public final class IngestService implements AutoCloseable {
         if (opened) {
             return;
         }
-        Map<String, SeenArticle> remembered = store.open();
-        seen.putAll(remembered);
+        store.open(seen);
+        log.info("Remembering {} articles: {}", seen.size(), seen);
         if (fromTopic) {
             openFromTopic();
             return;
@@ -211,7 +220,7 @@ public final class IngestService implements AutoCloseable {
             if (seedFeeds != null) {
                 seed(seedFeeds);
             }
-            store.followSeen(article -> seen.put(article.id(), article));
+            store.followSeen(seen::put);
             ownership = new FeedOwnership(settings.kafkaClient(), topics, settings.groupId(), settings.instanceId(),
                     settings.sessionTimeout(), new Owner(), this::stop);
             ownership.start(JOIN_TIMEOUT);
@@ -329,6 +338,14 @@ public final class IngestService implements AutoCloseable {
                 }
             }
         }
+        try {
+            // the next owner reads the released feeds' states: the waiting ones go first
+            flushStates();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                stop(e);
+            }
+        }
         feedIds.forEach(feedId -> {
             if (!feeds.containsKey(feedId)) {
                 states.remove(feedId);
@@ -412,6 +429,7 @@ public final class IngestService implements AutoCloseable {
             for (int done = 0; done < pending.size(); done++) {
                 handle(take(completion), tally);
             }
+            flushStates();
         } catch (RuntimeException | Error e) {
             // per-feed failures are in the tally; what gets here is fatal, or a bug outside any one feed
             pending.forEach(future -> future.cancel(true));
@@ -508,18 +526,46 @@ public final class IngestService implements AutoCloseable {
         return poll.hints().movedTo();
     }
 
-    /** The state after a poll without articles to write, written alone; kept in memory even if Kafka fails. */
+    /**
+     * The state after a poll without articles to write: current at once, written with the next {@link #flushStates}
+     * (kept in memory even if Kafka fails).
+     */
     private FeedState saveState(FeedDefinition feed, PollOutcome outcome) {
         FeedState next = nextState(feed, outcome);
+        unsavedStates.put(feed.id(), next);
+        return next;
+    }
+
+    /**
+     * Writes the states waiting since the last flush in one transaction. States Kafka did not take stay in memory
+     * and wait for the next flush, unless a newer state of their feed came meanwhile.
+     *
+     * @throws ArticleStoreException when the store cannot be used any more
+     */
+    private synchronized void flushStates() {
+        lastStateFlush = System.nanoTime();
+        if (unsavedStates.isEmpty()) {
+            return;
+        }
+        Map<String, FeedState> batch = new java.util.LinkedHashMap<>(unsavedStates);
+        unsavedStates.clear();
         try {
-            store.write(feed.id(), new BatchPlan(List.of(), List.of(), 0, 0), next);
+            store.writeStates(batch);
         } catch (ArticleStoreException e) {
             if (e.fatal()) {
                 throw e;
             }
-            log.warn("Feed {}: its state was not stored, kept in memory: {}", feed.id(), e.getMessage());
+            batch.forEach(unsavedStates::putIfAbsent);
+            log.warn("The states of {} feeds were not stored, kept in memory for the next attempt: {}", batch.size(),
+                    e.getMessage());
         }
-        return next;
+    }
+
+    /** Flushes the waiting states when {@value #STATE_FLUSH_MILLIS} ms passed since the last flush. */
+    private void flushStatesWhenDue() {
+        if (System.nanoTime() - lastStateFlush >= TimeUnit.MILLISECONDS.toNanos(STATE_FLUSH_MILLIS)) {
+            flushStates();
+        }
     }
 
     private FeedState nextState(FeedDefinition feed, PollOutcome outcome) {
@@ -563,6 +609,8 @@ public final class IngestService implements AutoCloseable {
                         polled.feedHints().updatePeriod(), polled.feedHints().updateFrequency()),
                 movedTo(polled)), clock.instant());
         try {
+            // the batch carries the feed's newest state; an older one still waiting must not overwrite it
+            unsavedStates.remove(feed.id());
             store.write(feed.id(), plan, next);
         } catch (ArticleStoreException e) {
             if (e.fatal()) {
@@ -574,7 +622,7 @@ public final class IngestService implements AutoCloseable {
             // the batch is retried at the next poll, with backoff; this state lives in memory only
             return nextState(feed, new PollOutcome.Failure(0, "publish: " + e.getMessage(), null, null));
         }
-        plan.markers().forEach(marker -> seen.put(marker.id(), marker));
+        plan.markers().forEach(seen::put);
         remember(feed, next);
         tally.feedsOk++;
         tally.published += plan.publish().size();
@@ -623,7 +671,9 @@ public final class IngestService implements AutoCloseable {
                 for (String feedId = plan.due(now); feedId != null; feedId = plan.due(now)) {
                     dispatch(feedId, now, plan, waitingForHost, hostOf, completion);
                 }
-                Future<FeedPoll> done = completion.poll(plan.sleepMillis(now), TimeUnit.MILLISECONDS);
+                flushStatesWhenDue();
+                Future<FeedPoll> done = completion.poll(Math.min(plan.sleepMillis(now), STATE_FLUSH_MILLIS),
+                        TimeUnit.MILLISECONDS);
                 while (done != null) {
                     String host = hostOf.remove(done);
                     hostGate.release(host);
@@ -773,6 +823,11 @@ public final class IngestService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
+            try {
+                flushStates();
+            } catch (RuntimeException e) {
+                log.warn("The states of feeds polled last were not stored: {}", e.getMessage());
+            }
             store.close();
         }
         log.info("Ingest closed");

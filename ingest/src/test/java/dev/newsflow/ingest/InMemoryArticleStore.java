@@ -4,6 +4,7 @@ import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.RawArticle;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.dedup.BatchPlan;
+import dev.newsflow.ingest.dedup.SeenIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +19,13 @@ final class InMemoryArticleStore implements ArticleStore {
     private Map<String, FeedState> statesAtOpen = Map.of();
     private Throwable nextFailure;
     private int opens;
+    private final List<Integer> stateBatches = new ArrayList<>();
 
     @Override
-    public synchronized Map<String, SeenArticle> open() {
+    public synchronized void open(SeenIndex into) {
         opens++;
         statesAtOpen = Map.copyOf(states);
-        return Map.copyOf(seen);
+        seen.values().forEach(into::put);
     }
 
     @Override
@@ -46,6 +48,17 @@ final class InMemoryArticleStore implements ArticleStore {
         if (state != null) {
             states.put(feedId, state);
         }
+    }
+
+    @Override
+    public synchronized void writeStates(Map<String, FeedState> batch) {
+        stateBatches.add(batch.size());
+        ArticleStore.super.writeStates(batch);
+    }
+
+    /** The sizes of the batches of feed states written together, in order. */
+    synchronized List<Integer> stateBatches() {
+        return List.copyOf(stateBatches);
     }
 
     synchronized Map<String, FeedState> states() {

@@ -353,6 +353,32 @@ class IngestServiceTest {
     }
 
     @Test
+    void shouldWriteTheStatesOfUnchangedFeedsTogether() {
+        server.handle("/etag.xml", exchange -> {
+            if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                TestHttpServer.respond(exchange, 304, null, new byte[0]);
+                return;
+            }
+            exchange.getResponseHeaders().set("ETag", "\"v1\"");
+            TestHttpServer.respond(exchange, 200, "application/rss+xml", Feeds.rss("E", "https://e.example.org",
+                    List.of("a"), slug -> LONG_TEXT).getBytes(StandardCharsets.UTF_8));
+        });
+        List<FeedDefinition> feeds = List.of(feed("one", "/etag.xml?1"), feed("two", "/etag.xml?2"),
+                feed("three", "/etag.xml?3"));
+
+        try (IngestService ingest = service(feeds)) {
+            ingest.pollOnce();
+            assertThat(store.stateBatches()).isEmpty();
+
+            ingest.pollOnce();
+        }
+
+        assertThat(store.stateBatches()).containsExactly(3);
+        assertThat(store.states()).hasSize(3);
+        assertThat(store.states().values()).allSatisfy(state -> assertThat(state.lastStatus()).isEqualTo(304));
+    }
+
+    @Test
     void shouldPollPeriodicallyOnceStarted() {
         server.serve("/good.xml", "application/rss+xml", Feeds.rss("Good", "https://news.example.org",
                 List.of("a"), slug -> LONG_TEXT));

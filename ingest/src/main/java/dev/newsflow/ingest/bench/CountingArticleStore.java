@@ -4,6 +4,8 @@ import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.ingest.ArticleStore;
 import dev.newsflow.ingest.dedup.BatchPlan;
+import dev.newsflow.ingest.dedup.SeenIndex;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,20 +15,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CountingArticleStore implements ArticleStore {
 
-    private Map<String, SeenArticle> seen;
+    private Consumer<Consumer<SeenArticle>> seen;
     private Map<String, FeedState> states;
     private final Tally tally = new Tally();
 
-    CountingArticleStore(Map<String, SeenArticle> seen, Map<String, FeedState> states) {
+    /**
+     * @param seen   hands each seeded seen-marker to the consumer it is given
+     * @param states the seeded feed states
+     */
+    CountingArticleStore(Consumer<Consumer<SeenArticle>> seen, Map<String, FeedState> states) {
         this.seen = seen;
         this.states = states;
     }
 
     @Override
-    public synchronized Map<String, SeenArticle> open() {
-        Map<String, SeenArticle> remembered = seen == null ? Map.of() : seen;
+    public synchronized void open(SeenIndex into) {
+        if (seen != null) {
+            seen.accept(into::put);
+        }
         seen = null;
-        return remembered;
     }
 
     @Override

@@ -298,20 +298,23 @@ public final class IngestBenchmark {
         Instant now = Instant.now();
         SplittableRandom random = new SplittableRandom(7);
         Map<String, FeedState> states = new HashMap<>();
-        Map<String, SeenArticle> seen = new HashMap<>();
         for (int feed = 0; feed < options.feeds(); feed++) {
             Instant due = now.plusMillis((long) (random.nextDouble() * options.cycle().toMillis()));
             states.put(server.feedId(feed), server.seededState(feed, due, due.minus(options.cycle())));
-            for (String[] item : server.seededItems(feed)) {
-                seen.put(item[0], new SeenArticle(item[0], item[1], List.of(server.feedId(feed)),
-                        now.minus(options.cycle())));
-            }
         }
+        // the seen-markers are made as they are written, so the harness holds no copy of them next to ingest's
+        java.util.function.Consumer<java.util.function.Consumer<SeenArticle>> seen = marker -> {
+            for (int feed = 0; feed < options.feeds(); feed++) {
+                for (String[] item : server.seededItems(feed)) {
+                    marker.accept(new SeenArticle(item[0], item[1], List.of(server.feedId(feed)),
+                            now.minus(options.cycle())));
+                }
+            }
+        };
         CountingArticleStore counting = null;
         if (kafka) {
             seedKafka(config, states, seen);
             states = null;
-            seen = null;
         } else {
             counting = new CountingArticleStore(seen, states);
         }
@@ -448,7 +451,8 @@ public final class IngestBenchmark {
     }
 
     /** Writes the seeded feed states and seen-markers to the contract's topics, as a previous instance left them. */
-    private static void seedKafka(Config config, Map<String, FeedState> states, Map<String, SeenArticle> seen) {
+    private static void seedKafka(Config config, Map<String, FeedState> states,
+                                  java.util.function.Consumer<java.util.function.Consumer<SeenArticle>> seen) {
         Map<String, Object> client = KafkaSettings.clientProperties(config);
         TopicCreator.ensureTopics(client, List.<TopicSpec<?, ?>>of(Topics.RAW_ARTICLES, Topics.INGEST_SEEN,
                 Topics.FEED_STATE), config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
@@ -461,7 +465,7 @@ public final class IngestBenchmark {
         var seenSerializer = Topics.INGEST_SEEN.valueSerde().serializer();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
                 new ByteArraySerializer())) {
-            seen.forEach((id, marker) -> producer.send(new ProducerRecord<>(Topics.INGEST_SEEN.name(), id,
+            seen.accept(marker -> producer.send(new ProducerRecord<>(Topics.INGEST_SEEN.name(), marker.id(),
                     seenSerializer.serialize(Topics.INGEST_SEEN.name(), marker))));
             states.forEach((id, state) -> producer.send(new ProducerRecord<>(Topics.FEED_STATE.name(), id,
                     stateSerializer.serialize(Topics.FEED_STATE.name(), state))));

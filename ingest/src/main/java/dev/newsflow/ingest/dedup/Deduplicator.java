@@ -34,7 +34,7 @@ public final class Deduplicator {
         }
         boolean owner = seen.feedIds().isEmpty() || seen.feedIds().get(0).equals(feedId);
         if (owner) {
-            if (candidate.contentHash().equals(seen.contentHash())) {
+            if (ContentHash.sameContent(candidate.contentHash(), seen.contentHash())) {
                 return new DedupDecision.Duplicate(article.id());
             }
             List<String> feeds = seen.feedIds().isEmpty() ? List.of(feedId) : seen.feedIds();

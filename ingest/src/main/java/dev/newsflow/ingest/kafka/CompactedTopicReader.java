@@ -34,6 +34,18 @@ final class CompactedTopicReader {
     record Snapshot<V>(Map<String, V> values, Map<String, Integer> partitionOf, Map<TopicPartition, Long> ends) {
     }
 
+    /** Receives a topic's records in order, so a later value of a key replaces an earlier one. */
+    interface Sink<V> {
+        /** Called once before the first record: how many records the partitions hold at most. */
+        default void expect(long records) {
+        }
+
+        void put(String key, V value);
+
+        /** A tombstone: the key is deleted. */
+        void remove(String key);
+    }
+
     static <V> Map<String, V> readAll(Map<String, Object> clientProperties, String topic,
                                       Deserializer<V> valueDeserializer, Duration timeout) {
         return read(clientProperties, topic, null, valueDeserializer, timeout).values();
@@ -42,14 +54,38 @@ final class CompactedTopicReader {
     /** Reads the given partitions of a topic (all of them when {@code only} is null) to their end. */
     static <V> Snapshot<V> read(Map<String, Object> clientProperties, String topic, java.util.Collection<Integer> only,
                                 Deserializer<V> valueDeserializer, Duration timeout) {
+        Map<String, V> seen = new HashMap<>();
+        Map<String, Integer> partitionOf = new HashMap<>();
+        Map<TopicPartition, Long> end = read(clientProperties, topic, only, valueDeserializer, timeout, new Sink<V>() {
+            @Override
+            public void put(String key, V value) {
+                seen.put(key, value);
+            }
+
+            @Override
+            public void remove(String key) {
+                seen.remove(key);
+            }
+        }, partitionOf::put);
+        return new Snapshot<>(seen, partitionOf, end);
+    }
+
+    /**
+     * Reads the given partitions of a topic (all of them when {@code only} is null) to their end, handing each
+     * record to {@code sink} as it comes, with nothing kept here; {@code partitionOf} learns each key's partition.
+     *
+     * @return the offsets read up to
+     */
+    static <V> Map<TopicPartition, Long> read(Map<String, Object> clientProperties, String topic,
+                                              java.util.Collection<Integer> only, Deserializer<V> valueDeserializer,
+                                              Duration timeout, Sink<V> sink,
+                                              java.util.function.ObjIntConsumer<String> partitionOf) {
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-reader-" + topic);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        Map<String, V> seen = new HashMap<>();
-        Map<String, Integer> partitionOf = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -59,6 +95,9 @@ final class CompactedTopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
+            sink.expect(end.entrySet().stream()
+                    .mapToLong(partition -> partition.getValue() - begin.getOrDefault(partition.getKey(), 0L)).sum());
             int records = 0;
             int unreadable = 0;
             while (!reachedEnd(consumer, end)) {
@@ -71,13 +110,13 @@ final class CompactedTopicReader {
                     if (record.key() == null) {
                         continue;
                     }
-                    partitionOf.put(record.key(), record.partition());
+                    partitionOf.accept(record.key(), record.partition());
                     if (record.value() == null) {
-                        seen.remove(record.key());
+                        sink.remove(record.key());
                         continue;
                     }
                     try {
-                        seen.put(record.key(), valueDeserializer.deserialize(topic, record.value()));
+                        sink.put(record.key(), valueDeserializer.deserialize(topic, record.value()));
                     } catch (SerializationException e) {
                         unreadable++;
                         log.warn("Skipping unreadable record of {} at partition {} offset {}: {}", topic,
@@ -85,9 +124,9 @@ final class CompactedTopicReader {
                     }
                 }
             }
-            log.info("Read {} records of {} partitions {} ({} keys remembered, {} unreadable)", records, topic,
-                    only == null ? "all" : only, seen.size(), unreadable);
-            return new Snapshot<>(seen, partitionOf, end);
+            log.info("Read {} records of {} partitions {} ({} unreadable)", records, topic,
+                    only == null ? "all" : only, unreadable);
+            return end;
         }
     }
 

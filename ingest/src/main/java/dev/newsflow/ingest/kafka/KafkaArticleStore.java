@@ -9,6 +9,7 @@ import dev.newsflow.contract.Topics;
 import dev.newsflow.ingest.ArticleStore;
 import dev.newsflow.ingest.ArticleStoreException;
 import dev.newsflow.ingest.dedup.BatchPlan;
+import dev.newsflow.ingest.dedup.SeenIndex;
 import dev.newsflow.support.kafka.KafkaErrors;
 import dev.newsflow.support.kafka.TopicCreator;
 import java.time.Duration;
@@ -66,8 +67,8 @@ public final class KafkaArticleStore implements ArticleStore {
         /** A new transactional producer, not yet initialised. */
         Producer<String, byte[]> newProducer();
 
-        /** Every committed seen-marker, by article id. */
-        Map<String, SeenArticle> readSeen();
+        /** Puts every committed seen-marker into {@code into}, in topic order. */
+        void readSeen(SeenIndex into);
 
         /** Every committed feed state, by feed id. */
         Map<String, FeedState> readFeedStates();
@@ -115,7 +116,7 @@ public final class KafkaArticleStore implements ArticleStore {
      * be called again after it failed: the producer of the failed attempt is closed first.
      */
     @Override
-    public synchronized Map<String, SeenArticle> open() {
+    public synchronized void open(SeenIndex seen) {
         closeProducer();
         try {
             kafka.ensureTopics();
@@ -124,9 +125,8 @@ public final class KafkaArticleStore implements ArticleStore {
             // last stable offset covers everything that will ever be committed before reading it
             producer.initTransactions();
             log.info("Transactional producer {} ready", transactionalId);
-            Map<String, SeenArticle> seen = kafka.readSeen();
+            kafka.readSeen(seen);
             feedStates = Map.copyOf(kafka.readFeedStates());
-            return seen;
         } catch (RuntimeException e) {
             closeProducer();
             String what = KafkaErrors.isFatal(e) ? "cannot start the Kafka producer " + transactionalId
@@ -156,6 +156,31 @@ public final class KafkaArticleStore implements ArticleStore {
             throw new ArticleStoreException("batch of feed " + feedId + " cannot be serialised, retrying next cycle: "
                     + e, e, false);
         }
+        send(feedId, records);
+    }
+
+    /** Writes the feeds' states in one transaction, as their latest values in the feed-state topic. */
+    @Override
+    public synchronized void writeStates(Map<String, FeedState> states) {
+        if (producer == null) {
+            throw new IllegalStateException("open() the store before writing");
+        }
+        if (states.isEmpty()) {
+            return;
+        }
+        String what = "(states of " + states.size() + " feeds)";
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(states.size());
+        try {
+            states.forEach((feedId, state) -> records.add(new ProducerRecord<>(topics.feedState(), feedId,
+                    stateSerializer.serialize(topics.feedState(), state))));
+        } catch (RuntimeException e) {
+            throw new ArticleStoreException("feed states cannot be serialised: " + e, e, false);
+        }
+        send(what, records);
+    }
+
+    /** Sends the records in one transaction and commits it. */
+    private void send(String feedId, List<ProducerRecord<String, byte[]>> records) {
         try {
             producer.beginTransaction();
         } catch (RuntimeException e) {
@@ -310,11 +335,26 @@ public final class KafkaArticleStore implements ArticleStore {
             }
 
             @Override
-            public Map<String, SeenArticle> readSeen() {
-                CompactedTopicReader.Snapshot<SeenArticle> snapshot = CompactedTopicReader.read(clientProperties,
-                        topics.seen(), null, Topics.INGEST_SEEN.valueSerde().deserializer(), readTimeout);
-                seenEnds = Map.copyOf(snapshot.ends());
-                return snapshot.values();
+            public void readSeen(SeenIndex into) {
+                Map<org.apache.kafka.common.TopicPartition, Long> ends = CompactedTopicReader.read(clientProperties,
+                        topics.seen(), null, Topics.INGEST_SEEN.valueSerde().deserializer(), readTimeout,
+                        new CompactedTopicReader.Sink<SeenArticle>() {
+                            @Override
+                            public void expect(long records) {
+                                into.expect(records);
+                            }
+
+                            @Override
+                            public void put(String key, SeenArticle value) {
+                                into.put(value);
+                            }
+
+                            @Override
+                            public void remove(String key) {
+                                into.remove(key);
+                            }
+                        }, (key, partition) -> { });
+                seenEnds = Map.copyOf(ends);
             }
 
             @Override

@@ -9,6 +9,7 @@ import dev.newsflow.contract.SeenArticle;
 import dev.newsflow.contract.Topics;
 import dev.newsflow.ingest.ArticleStoreException;
 import dev.newsflow.ingest.dedup.BatchPlan;
+import dev.newsflow.ingest.dedup.SeenIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,22 @@ class KafkaArticleStoreTest {
         assertThat(producer.commitCount()).isEqualTo(1);
         assertThat(producer.history()).extracting(record -> record.topic() + "/" + record.key())
                 .containsExactly(Topics.RAW_ARTICLES.name() + "/a1", Topics.INGEST_SEEN.name() + "/a1");
+    }
+
+    @Test
+    void shouldWriteTheStatesOfSeveralFeedsInOneTransaction() {
+        KafkaArticleStore store = open(kafka);
+        Map<String, FeedState> states = new java.util.LinkedHashMap<>();
+        for (String feedId : List.of("pap", "bbc", "ap")) {
+            states.put(feedId, FeedState.initial(feedId, "https://" + feedId + ".example/feed", NOW));
+        }
+
+        store.writeStates(states);
+
+        TestProducer producer = kafka.last();
+        assertThat(producer.commitCount()).isEqualTo(1);
+        assertThat(producer.history()).extracting(record -> record.topic() + "/" + record.key()).containsExactly(
+                Topics.FEED_STATE.name() + "/pap", Topics.FEED_STATE.name() + "/bbc", Topics.FEED_STATE.name() + "/ap");
     }
 
     @Test
@@ -142,7 +159,7 @@ class KafkaArticleStoreTest {
             throw new SerializationException("cannot serialise " + article.id());
         };
         KafkaArticleStore store = new KafkaArticleStore("newsflow-ingest-test", IngestTopics.CONTRACT, kafka, broken);
-        store.open();
+        store.open(new SeenIndex());
 
         ArticleStoreException failure = catchThrowableOfType(ArticleStoreException.class,
                 () -> store.write("pap", PLAN));
@@ -159,8 +176,8 @@ class KafkaArticleStoreTest {
         kafka.readFailures = 1;
         KafkaArticleStore store = store(kafka);
 
-        ArticleStoreException failure = catchThrowableOfType(ArticleStoreException.class, store::open);
-        store.open();
+        ArticleStoreException failure = catchThrowableOfType(ArticleStoreException.class, () -> store.open(new SeenIndex()));
+        store.open(new SeenIndex());
 
         assertThat(failure.fatal()).isTrue();
         assertThat(failure).hasMessageContaining("cannot prepare Kafka for ingest", "seen topic unreadable");
@@ -176,7 +193,7 @@ class KafkaArticleStoreTest {
         kafka.initFailure = new ProducerFencedException("fenced at start");
         KafkaArticleStore store = store(kafka);
 
-        ArticleStoreException failure = catchThrowableOfType(ArticleStoreException.class, store::open);
+        ArticleStoreException failure = catchThrowableOfType(ArticleStoreException.class, () -> store.open(new SeenIndex()));
 
         assertThat(failure.fatal()).isTrue();
         assertThat(failure).hasMessageContaining("cannot start the Kafka producer newsflow-ingest-test");
@@ -190,7 +207,7 @@ class KafkaArticleStoreTest {
 
     private static KafkaArticleStore open(FakeKafka kafka) {
         KafkaArticleStore store = store(kafka);
-        store.open();
+        store.open(new SeenIndex());
         return store;
     }
 
@@ -215,12 +232,11 @@ class KafkaArticleStoreTest {
         }
 
         @Override
-        public Map<String, SeenArticle> readSeen() {
+        public void readSeen(SeenIndex into) {
             if (readFailures > 0) {
                 readFailures--;
                 throw new IllegalStateException("seen topic unreadable");
             }
-            return Map.of();
         }
 
         @Override
