@@ -3,6 +3,7 @@ package dev.newsflow.app;
 import dev.newsflow.enrich.bench.EnrichBenchmark;
 import dev.newsflow.ingest.cli.ParseFeedCommand;
 import dev.newsflow.support.config.ConfigException;
+import dev.newsflow.support.config.Setting;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -151,18 +152,8 @@ public final class Newsflow {
 
     static Duration parseDuration(String text) {
         try {
-            String lower = text.trim().toLowerCase();
-            if (lower.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
-            }
-            long amount = Long.parseLong(lower.substring(0, lower.length() - 1));
-            return switch (lower.charAt(lower.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
+            return Setting.parseDuration(text);
+        } catch (IllegalArgumentException e) {
             throw new UsageException("'" + text + "' is not a duration such as 90s or 5m");
         }
     }

@@ -13,6 +13,7 @@ import dev.newsflow.ingest.kafka.IngestTopics;
 import dev.newsflow.ingest.kafka.KafkaFeedCatalog;
 import dev.newsflow.ingest.opml.OpmlImport;
 import dev.newsflow.support.config.Config;
+import dev.newsflow.support.config.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public final class FeedsAdmin {
 
     public static final String USAGE = """
             usage: newsflow feeds add ID URL [--title T] [--language L] [--full-text auto|always|never]
+                                     [--min-interval 10m] [--max-interval 2h]
                    newsflow feeds list [--json]
                    newsflow feeds disable ID | enable ID
                    newsflow feeds import FILE.opml""";
@@ -124,11 +126,21 @@ public final class FeedsAdmin {
         };
     }
 
+    private static Duration duration(String option, String value) throws UsageException {
+        try {
+            return Setting.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
+    }
+
     private static Command add(List<String> args) throws UsageException {
         List<String> positional = new ArrayList<>();
         String title = null;
         String language = null;
         String fullText = null;
+        Duration minInterval = null;
+        Duration maxInterval = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.startsWith("--")) {
@@ -140,6 +152,8 @@ public final class FeedsAdmin {
                     case "--title" -> title = value;
                     case "--language" -> language = value;
                     case "--full-text" -> fullText = value;
+                    case "--min-interval" -> minInterval = duration(arg, value);
+                    case "--max-interval" -> maxInterval = duration(arg, value);
                     default -> throw new UsageException("unknown option " + arg);
                 }
             } else {
@@ -150,7 +164,7 @@ public final class FeedsAdmin {
             throw new UsageException("add takes a feed id and a URL");
         }
         FeedConfig feed = new FeedConfig(positional.get(0), positional.get(1), title, language, fullText, true,
-                null, null);
+                minInterval, maxInterval);
         List<String> problems = FeedConfigs.problems(feed);
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("; ", problems));

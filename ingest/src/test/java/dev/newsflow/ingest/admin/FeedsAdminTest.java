@@ -28,6 +28,20 @@ class FeedsAdminTest {
     Path directory;
 
     @Test
+    void shouldAddAFeedWithItsOwnPollBounds() {
+        int code = run("add", "slow-blog", "https://blog.example.com/feed", "--min-interval", "1h",
+                "--max-interval", "1d");
+
+        assertThat(code).isZero();
+        assertThat(catalog.feeds.get("slow-blog").minPollInterval()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(catalog.feeds.get("slow-blog").maxPollInterval()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(run("add", "x", "https://example.com/f", "--min-interval", "soon")).isEqualTo(2);
+        assertThat(run("add", "x", "https://example.com/f", "--min-interval", "2h", "--max-interval", "1h"))
+                .isEqualTo(2);
+        assertThat(catalog.feeds).doesNotContainKey("x");
+    }
+
+    @Test
     void shouldAddAFeedWithItsOptions() {
         int code = run("add", "bbc", "https://feeds.bbci.co.uk/news/rss.xml", "--title", "BBC", "--language", "en",
                 "--full-text", "never");

@@ -137,7 +137,12 @@ public record Setting<T>(String name, String type, Function<Object, T> parser, T
         }
     }
 
-    static Duration parseDuration(Object raw) {
+    /**
+     * Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT30S}.
+     *
+     * @throws IllegalArgumentException with a message for the operator
+     */
+    public static Duration parseDuration(Object raw) {
         String text = raw.toString().strip();
         Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
         if (simple.matches()) {
