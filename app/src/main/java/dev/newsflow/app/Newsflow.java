@@ -42,7 +42,8 @@ public final class Newsflow {
               parse-feed FILE|URL [--json] [--base-url URL] [--content-type TYPE] [--allow-private]
                                                          parses one feed as ingest would and prints its articles;
                                                          exits 1 with a one-line reason when it cannot
-              feeds add ID URL [--title T] [--language L] [--full-text auto|always|never] [--config FILE]
+              feeds add ID URL [--title T] [--language L] [--full-text auto|always|never]
+                               [--min-interval 10m] [--max-interval 6h] [--config FILE]
               feeds list [--json] | disable ID | enable ID | import FILE.opml   [--config FILE]
                                                          manages the feeds in news.feeds; running ingest instances
                                                          pick changes up without a restart
