@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.newsflow.contract.ArticleId;
 import dev.newsflow.contract.FullTextStatus;
 import dev.newsflow.contract.RawArticle;
 import dev.newsflow.ingest.feed.FeedDefinition;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +176,123 @@ class IngestServiceTest {
         RawArticle failed = article("Story missing");
         assertThat(failed.fullText()).isEqualTo(FullTextStatus.FAILED);
         assertThat(failed.content()).isEqualTo("<p>Lead of missing.</p>");
+    }
+
+    @Test
+    void shouldFillWhatTheFeedLacksFromTheFetchedPagesMetadata() throws IOException {
+        String base = server.uri("").toString();
+        server.serve("/bare.xml", "application/rss+xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title></title><link>%s</link><description>test</description>
+                <item><title>Neue Brücke</title><link>%s/lokal/bruecke</link><guid>b-1</guid>
+                <description>Kurz.</description></item>
+                </channel></rss>
+                """.formatted(base, base));
+        server.serve("/lokal/bruecke", "text/html; charset=utf-8", resource("/pages/article-meta.html"));
+
+        try (IngestService ingest = service(List.of(feed("bare", "/bare.xml")))) {
+            assertThat(ingest.pollOnce().fullTextFetched()).isEqualTo(1);
+        }
+
+        RawArticle article = article("Neue Brücke");
+        assertThat(article.fullText()).isEqualTo(FullTextStatus.FETCHED);
+        assertThat(article.content()).contains("zwei Jahren Bauzeit");
+        assertThat(article.authors()).containsExactly("Lena Huber");
+        assertThat(article.published()).isEqualTo(Instant.parse("2026-03-01T06:15:00Z"));
+        assertThat(article.declaredLanguage()).isEqualTo("de-AT");
+        assertThat(article.feedTitle()).isEqualTo("Tagblatt Example");
+    }
+
+    @Test
+    void shouldPreferTheFeedAndTheFeedListOverThePagesMetadata() throws IOException {
+        String base = server.uri("").toString();
+        server.serve("/leads.xml", "application/rss+xml", Feeds.rss("Leads", base, List.of("b")));
+        server.serve("/articles/b", "text/html; charset=utf-8", resource("/pages/article-meta.html"));
+
+        try (IngestService ingest = service(List.of(feed("leads", "/leads.xml").withLanguage("de")))) {
+            assertThat(ingest.pollOnce().fullTextFetched()).isEqualTo(1);
+        }
+
+        RawArticle article = article("Story b");
+        assertThat(article.fullText()).isEqualTo(FullTextStatus.FETCHED);
+        assertThat(article.published()).isEqualTo(Instant.parse("2026-03-03T10:00:00Z"));
+        assertThat(article.declaredLanguage()).isEqualTo("de");
+        assertThat(article.feedTitle()).isEqualTo("Leads");
+        assertThat(article.authors()).containsExactly("Lena Huber");
+    }
+
+    @Test
+    void shouldTakeTheIdOfAFetchedPageFromItsCanonicalUrlWhenTheFeedLinkingThroughComesFirst() {
+        canonicalStory("through", "direct");
+    }
+
+    @Test
+    void shouldTakeTheIdOfAFetchedPageFromItsCanonicalUrlWhenTheFeedLinkingDirectlyComesFirst() {
+        canonicalStory("direct", "through");
+    }
+
+    /**
+     * Feed "through" links to the story with a parameter that is not a known tracking parameter, "direct" links to
+     * its canonical URL; the page declares the canonical URL. One article records both feeds, whichever is polled
+     * first, and a restart neither republishes nor fetches the page again.
+     */
+    private void canonicalStory(String firstFeed, String secondFeed) {
+        String base = server.uri("").toString();
+        String canonical = base + "/story/a";
+        AtomicInteger pageRequests = new AtomicInteger();
+        String page = """
+                <!DOCTYPE html><html lang="en"><head><title>Story a</title>
+                <link rel="canonical" href="%s"></head>
+                <body><article><p>%s</p><p>%s</p></article></body></html>
+                """.formatted(canonical, LONG_TEXT, LONG_TEXT);
+        server.handle("/story/a", exchange -> {
+            pageRequests.incrementAndGet();
+            TestHttpServer.respond(exchange, 200, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+        });
+        server.serve("/feeds/through.xml", "application/rss+xml", itemFeed("Through", base, canonical + "?ref=feed"));
+        server.serve("/feeds/direct.xml", "application/rss+xml", itemFeed("Direct", base, canonical));
+        FeedDefinition first = feed(firstFeed, "/feeds/" + firstFeed + ".xml");
+        FeedDefinition second = feed(secondFeed, "/feeds/" + secondFeed + ".xml");
+
+        try (IngestService ingest = service(List.of(first))) {
+            assertThat(ingest.pollOnce().articlesPublished()).isEqualTo(1);
+        }
+        PollSummary both;
+        try (IngestService ingest = service(List.of(first, second))) {
+            both = ingest.pollOnce();
+        }
+
+        assertThat(both.articlesPublished()).isZero();
+        assertThat(store.published()).hasSize(1);
+        RawArticle article = store.published().get(0);
+        String canonicalId = ArticleId.of(canonical, null).orElseThrow();
+        assertThat(article.id()).isEqualTo(canonicalId);
+        assertThat(article.canonicalUrl()).isEqualTo(canonical);
+        assertThat(article.fullText()).isEqualTo(FullTextStatus.FETCHED);
+        assertThat(store.seen().get(canonicalId).feedIds()).containsExactly(firstFeed, secondFeed);
+        String linkId = ArticleId.of(canonical + "?ref=feed", null).orElseThrow();
+        assertThat(store.seen()).containsKey(linkId);
+        assertThat(pageRequests.get()).isEqualTo(firstFeed.equals("through") ? 1 : 2);
+
+        int pagesBeforeRestart = pageRequests.get();
+        PollSummary afterRestart;
+        try (IngestService ingest = service(List.of(first, second))) {
+            afterRestart = ingest.pollOnce();
+        }
+        assertThat(afterRestart.articlesPublished()).isZero();
+        assertThat(afterRestart.duplicatesDropped()).isEqualTo(2);
+        assertThat(afterRestart.fullTextFetched() + afterRestart.fullTextFailed()).isZero();
+        assertThat(pageRequests.get()).isEqualTo(pagesBeforeRestart);
+        assertThat(store.published()).hasSize(1);
+    }
+
+    private static String itemFeed(String title, String base, String link) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>%s</title><link>%s</link><description>test</description>
+                <item><title>Story a</title><link>%s</link><description>A lead only.</description></item>
+                </channel></rss>
+                """.formatted(title, base, link);
     }
 
     @Test

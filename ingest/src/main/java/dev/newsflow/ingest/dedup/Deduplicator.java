@@ -52,17 +52,21 @@ public final class Deduplicator {
     /**
      * Decides a batch of one feed against remembered state, treating an id repeated within the batch as already
      * seen by its first occurrence.
+     *
+     * <p>An article whose id came from its page's canonical URL ({@link Candidate#aliasId()}) is decided under that
+     * id, so a story another feed links to directly is one article that records both feeds. Its item link's id is
+     * remembered as well, as an alias with the item's content hash and feed, so the same item is recognised after a
+     * restart without fetching its page again.
      */
     public static BatchPlan plan(List<Candidate> candidates, Function<String, SeenArticle> remembered) {
         Map<String, SeenArticle> pending = new HashMap<>();
+        Function<String, SeenArticle> lookup = id -> pending.containsKey(id) ? pending.get(id) : remembered.apply(id);
         List<RawArticle> publish = new ArrayList<>();
         List<SeenArticle> markers = new ArrayList<>();
         int updates = 0;
         int duplicates = 0;
         for (Candidate candidate : candidates) {
-            SeenArticle seen = pending.containsKey(candidate.id())
-                    ? pending.get(candidate.id()) : remembered.apply(candidate.id());
-            DedupDecision decision = decide(candidate, seen);
+            DedupDecision decision = decide(candidate, lookup.apply(candidate.id()));
             if (decision instanceof DedupDecision.New created) {
                 publish.add(created.article());
                 markers.add(created.marker());
@@ -79,7 +83,27 @@ public final class Deduplicator {
             } else {
                 duplicates++;
             }
+            String alias = candidate.aliasId();
+            if (alias != null) {
+                SeenArticle marker = aliasMarker(alias, candidate, lookup.apply(alias));
+                markers.add(marker);
+                pending.put(alias, marker);
+            }
         }
         return new BatchPlan(publish, markers, updates, duplicates);
+    }
+
+    /** The alias of an item link: the item's content hash and its feeds, so deciding on it says "seen". */
+    private static SeenArticle aliasMarker(String alias, Candidate candidate, SeenArticle seen) {
+        RawArticle article = candidate.article();
+        if (seen == null) {
+            return new SeenArticle(alias, candidate.contentHash(), List.of(article.feedId()), article.fetched());
+        }
+        List<String> feeds = new ArrayList<>(seen.feedIds());
+        if (!feeds.contains(article.feedId())) {
+            feeds.add(article.feedId());
+        }
+        boolean owner = seen.feedIds().isEmpty() || seen.feedIds().get(0).equals(article.feedId());
+        return new SeenArticle(alias, owner ? candidate.contentHash() : seen.contentHash(), feeds, seen.firstSeen());
     }
 }

@@ -91,6 +91,26 @@ class DeduplicatorTest {
         assertThat(plan.updates()).isZero();
     }
 
+    @Test
+    void shouldDecideAnArticleUnderItsPageCanonicalIdAndRememberItsLinkAsAnAlias() {
+        Candidate direct = candidate("canon", "direct", "Title", "Body", FIRST);
+        Candidate through = candidate("link", "through", "Title", "Lead", LATER);
+        Candidate fetched = through.withArticle(through.article().toBuilder().id("canon").build());
+        Map<String, SeenArticle> remembered = new HashMap<>();
+        remembered.put("canon", new SeenArticle("canon", direct.contentHash(), List.of("direct"), FIRST));
+
+        BatchPlan plan = Deduplicator.plan(List.of(fetched), remembered::get);
+
+        assertThat(fetched.aliasId()).isEqualTo("link");
+        assertThat(plan.publish()).isEmpty();
+        assertThat(plan.duplicates()).isEqualTo(1);
+        assertThat(plan.markers()).containsExactly(
+                new SeenArticle("canon", direct.contentHash(), List.of("direct", "through"), FIRST),
+                new SeenArticle("link", through.contentHash(), List.of("through"), LATER));
+        plan.markers().forEach(marker -> remembered.put(marker.id(), marker));
+        assertThat(Deduplicator.decide(through, remembered.get("link"))).isEqualTo(new DedupDecision.Duplicate("link"));
+    }
+
     private static Candidate candidate(String id, String feed, String title, String content, Instant fetched) {
         return Candidate.fromFeed(RawArticle.builder().id(id).feedId(feed).title(title).content(content)
                 .fetched(fetched).build());
