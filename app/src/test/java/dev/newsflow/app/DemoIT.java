@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +12,12 @@ class DemoIT {
 
     @Test
     void shouldDeliverEverySampleArticleAndPrintOneJsonLineEach() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        LauncherRun launcher = new LauncherRun();
 
-        int exitCode = Newsflow.run(new String[] {"demo", "--once", "--json", "--timeout", "2m"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode = launcher.run("demo", "--once", "--json", "--timeout", "2m");
 
-        assertThat(exitCode).as("exit code; stderr:%n%s", err.toString(StandardCharsets.UTF_8)).isZero();
-        List<EnrichedArticle> articles = out.toString(StandardCharsets.UTF_8).lines()
+        assertThat(exitCode).as("exit code; stderr:%n%s", launcher.stderr()).isZero();
+        List<EnrichedArticle> articles = launcher.stdout().lines()
                 .map(line -> Json.read(line, EnrichedArticle.class)).toList();
         assertThat(articles).hasSize(4).extracting(EnrichedArticle::language)
                 .containsExactlyInAnyOrder("pl", "pl", "en", "en");

@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.newsflow.contract.Json;
 import dev.newsflow.kafka.KafkaBroker;
 import dev.newsflow.kafka.WithKafka;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,8 +21,7 @@ class FeedsCommandIT {
     @TempDir
     Path directory;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final LauncherRun launcher = new LauncherRun();
 
     @Test
     void shouldAddListAndDisableAFeedInKafka(KafkaBroker kafka) throws IOException {
@@ -60,17 +56,14 @@ class FeedsCommandIT {
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Newsflow.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return launcher.run(args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return launcher.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return launcher.stderr();
     }
 }

@@ -2,9 +2,6 @@ package dev.newsflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,8 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NewsflowTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final LauncherRun launcher = new LauncherRun();
 
     @TempDir
     Path directory;
@@ -94,17 +90,14 @@ class NewsflowTest {
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Newsflow.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return launcher.run(args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return launcher.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return launcher.stderr();
     }
 }
