@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Real text from ../shared/corpus (skipped with a message where the corpus is absent). */
 class CorpusTest {
 
+    /** The one article of en/aeb not in English; Korean is not among the configured languages. */
+    private static final String KOREAN_ARTICLE = "0ec95c7261d122f3.txt";
+
     private static Path require(String relative) {
         Path path = SharedData.corpus().resolve(relative);
         assumeTrue(Files.exists(path), "corpus file " + path + " absent: corpus tests skipped");
@@ -41,6 +44,22 @@ class CorpusTest {
         EnrichedArticle china = TestArticles.enricher().enrich(TestArticles.article("Plague", plague));
         assertThat(cited(china)).contains("Xinhua");
         assertThat(china.tags()).anyMatch(tag -> tag.id().equals("Q148"));
+    }
+
+    @Test
+    void shouldDetectEnglishInEveryEnglishArticleWithoutADeclaredLanguage() throws IOException {
+        Path folder = require("articles/en/aeb");
+        List<Path> files;
+        try (var listing = Files.list(folder)) {
+            files = listing.filter(file -> file.toString().endsWith(".txt")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(10);
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String expected = file.getFileName().toString().equals(KOREAN_ARTICLE) ? "und" : "en";
+            assertThat(TestArticles.enricher().enrich(TestArticles.article("", text)).language())
+                    .as(file.getFileName().toString()).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -46,7 +46,7 @@ final class CreditParser {
 
     private void parseLine(String line, int offset, Attributions out) {
         Matcher prefix = CreditLines.PREFIX.matcher(line);
-        if (prefix.find()) {
+        if (prefix.lookingAt()) {
             parseCredit(line, offset, 0, prefix.end(), line.length(), false, out);
             return;
         }

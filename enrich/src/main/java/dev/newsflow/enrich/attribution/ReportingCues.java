@@ -36,7 +36,7 @@ final class ReportingCues {
     static final Set<String> ENGLISH_VERBS_BEFORE_SOURCE = Set.of("said", "says", "reported", "reports");
 
     /** Phrases after which the source follows directly: "według", "according to", "cytowany przez". */
-    static final List<List<String>> LEADING_PHRASES = List.of(
+    static final Phrases LEADING_PHRASES = Phrases.of(
             List.of("według"), List.of("wg"), List.of("cytowany", "przez"), List.of("cytowana", "przez"),
             List.of("cytowane", "przez"), List.of("cytowani", "przez"), List.of("powołując", "się", "na"),
             List.of("powołując", "się", "w"), List.of("w", "rozmowie", "z"), List.of("w", "wywiadzie", "dla"),
@@ -45,11 +45,11 @@ final class ReportingCues {
             List.of("reported", "by"), List.of("in", "an", "interview", "with"), List.of("told"));
 
     /** "za" cites only known sources: as a preposition it is far too common ("za inwazję"). */
-    static final List<List<String>> LEADING_PHRASES_KNOWN_ONLY = List.of(List.of("za"), List.of("per"),
+    static final Phrases LEADING_PHRASES_KNOWN_ONLY = Phrases.of(List.of("za"), List.of("per"),
             List.of("via"));
 
     /** Phrases that introduce the body a source belongs to: "działająca w ramach", "part of". */
-    static final List<List<String>> AFFILIATION_PHRASES = List.of(
+    static final Phrases AFFILIATION_PHRASES = Phrases.of(
             List.of("działając*", "w", "ramach"), List.of("należąc*", "do"), List.of("wchodząc*", "w", "skład"),
             List.of("będąc*", "częścią"), List.of("powiązan*", "z"), List.of("afiliowan*", "przy"),
             List.of("part", "of"), List.of("a", "project", "of"), List.of("a", "program", "of"),

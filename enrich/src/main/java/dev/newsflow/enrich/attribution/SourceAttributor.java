@@ -367,29 +367,8 @@ public final class SourceAttributor {
             return before >= from && isPreposition(before);
         }
 
-        private int leadingPhrase(int i, List<List<String>> phrases) {
-            for (List<String> phrase : phrases) {
-                if (matchesPhrase(i, phrase)) {
-                    return phrase.size();
-                }
-            }
-            return 0;
-        }
-
-        private boolean matchesPhrase(int i, List<String> phrase) {
-            if (i + phrase.size() > text.size()) {
-                return false;
-            }
-            for (int k = 0; k < phrase.size(); k++) {
-                String word = phrase.get(k);
-                String lower = text.forms(i + k).lower();
-                boolean ok = word.endsWith("*") ? lower.startsWith(word.substring(0, word.length() - 1))
-                        : lower.equals(word);
-                if (!ok) {
-                    return false;
-                }
-            }
-            return true;
+        private int leadingPhrase(int i, Phrases phrases) {
+            return phrases.matchAt(text, i);
         }
 
         private boolean isReportingVerb(int i) {

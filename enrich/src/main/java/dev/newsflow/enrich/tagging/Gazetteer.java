@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,13 +65,13 @@ public final class Gazetteer {
         List<NameMatch> matches = new ArrayList<>();
         int i = 0;
         while (i < text.size()) {
-            Pattern best = null;
-            for (String key : lookupKeys(text, i)) {
-                for (Pattern pattern : index.getOrDefault(key, List.of())) {
-                    if (pattern != best && pattern.matchesAt(text, i) && isBetter(pattern, best)) {
-                        best = pattern;
-                    }
-                }
+            WordForms forms = text.forms(i);
+            Pattern best = bestAt(text, i, forms.lower(), null);
+            for (String lemma : forms.properLemmas()) {
+                best = bestAt(text, i, lemma, best);
+            }
+            for (String lemma : forms.commonLemmas()) {
+                best = bestAt(text, i, lemma, best);
             }
             if (best == null) {
                 i++;
@@ -98,13 +97,17 @@ public final class Gazetteer {
         return candidate.strength.ordinal() < best.strength.ordinal();
     }
 
-    private static Set<String> lookupKeys(AnalyzedText text, int i) {
-        WordForms forms = text.forms(i);
-        Set<String> keys = new LinkedHashSet<>();
-        keys.add(forms.lower());
-        keys.addAll(forms.properLemmas());
-        keys.addAll(forms.commonLemmas());
-        return keys;
+    private Pattern bestAt(AnalyzedText text, int i, String key, Pattern best) {
+        List<Pattern> patterns = index.get(key);
+        if (patterns == null) {
+            return best;
+        }
+        for (Pattern pattern : patterns) {
+            if (pattern != best && isBetter(pattern, best) && pattern.matchesAt(text, i)) {
+                best = pattern;
+            }
+        }
+        return best;
     }
 
     /** A compiled name. */
@@ -213,7 +216,7 @@ public final class Gazetteer {
 
         boolean matches(Token token, WordForms forms) {
             return switch (kind) {
-                case EXACT -> forms.lower().equals(written.toLowerCase(java.util.Locale.ROOT));
+                case EXACT -> keys.contains(forms.lower());
                 case ACRONYM -> token.text().equals(written);
                 case PROPER -> token.isCapitalised()
                         && (keys.contains(forms.lower()) || intersects(keys, forms.properLemmas())

@@ -26,6 +26,7 @@ public final class CreditLines {
             "(?:^|\\s)((?:©\\s*)?\\p{Lu}{2,}[\\p{Lu}-]*(?:\\s*/\\s*" + NAME + "){1,4})\\s*$");
 
     /** Agencies' photo ids glued into captions, e.g. "epa07526662". */
+    private static final int PHOTO_ID_DIGITS = 6;
     private static final Pattern PHOTO_ID = Pattern.compile("\\b(?:epa|afp|ap|reuters|pap)\\d{6,}\\b",
             Pattern.CASE_INSENSITIVE);
 
@@ -36,21 +37,36 @@ public final class CreditLines {
     }
 
     public static boolean hasPrefix(String line) {
-        return PREFIX.matcher(line).find();
+        return PREFIX.matcher(line).lookingAt();
     }
 
     public static boolean endsWithCredit(String line) {
-        return SUFFIX.matcher(line).find();
+        return line.indexOf('/') >= 0 && SUFFIX.matcher(line).find();
     }
 
     /** The credit at the end of the line, e.g. "EPA/ALEXANDER ZEMLIANICHENKO / POOL", with its offset. */
     public static Optional<Span> creditSuffix(String line) {
+        if (line.indexOf('/') < 0) {
+            return Optional.empty();
+        }
         Matcher m = SUFFIX.matcher(line);
         return m.find() ? Optional.of(new Span(m.start(1), m.end(1))) : Optional.empty();
     }
 
     public static boolean hasPhotoId(String line) {
-        return PHOTO_ID.matcher(line).find();
+        return hasDigitRun(line, PHOTO_ID_DIGITS) && PHOTO_ID.matcher(line).find();
+    }
+
+    /** Whether {@code line} has {@code length} digits in a row: a cheap test that rules most lines out. */
+    private static boolean hasDigitRun(String line, int length) {
+        int run = 0;
+        for (int i = 0; i < line.length(); i++) {
+            run = Character.isDigit(line.charAt(i)) ? run + 1 : 0;
+            if (run >= length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -40,6 +40,9 @@ public final class TextCleaner {
     private static final Pattern CAPTION_CLASS = Pattern.compile("(?i)caption|credit|photo-?source|image-?source");
     private static final Set<String> ENGLISH_MARKERS = Set.of("the", "of", "and", "in", "on", "at", "for", "with",
             "from", "is", "are", "was", "were", "to", "a", "an", "by", "his", "her", "their", "will", "be");
+    private static final int ENGLISH_MARKER_MAX_LENGTH = 5;
+    /** Whether a body is in English is judged on its first this many characters. */
+    private static final int ENGLISH_SAMPLE_CHARS = 3_000;
 
     /** Lines this short with no sentence-final full stop read as headlines. */
     private static final int HEADLINE_MAX_CHARS = 160;
@@ -121,30 +124,87 @@ public final class TextCleaner {
 
     /** Non-breaking and other spaces become plain spaces, runs collapse, invisible characters go. */
     static String normalise(String line) {
+        if (isNormal(line)) {
+            return line;
+        }
         String visible = INVISIBLE.matcher(line).replaceAll("");
         return SPACES.matcher(visible).replaceAll(" ").trim();
     }
 
+    /** Most lines need no change: no invisible characters, no runs or kinds of space other than single blanks. */
+    private static boolean isNormal(String line) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        if (line.charAt(0) == ' ' || line.charAt(line.length() - 1) == ' ') {
+            return false;
+        }
+        char previous = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == ' ' ? previous == ' ' : c < 0x20 || c > 0x7e && (Character.isWhitespace(c)
+                    || Character.isSpaceChar(c) || c >= '\u200B' && c <= '\u200D' || c == '\u2060' || c == '\uFEFF'
+                    || c == '\u00AD')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
+    /** Lower case, with every run of punctuation and white space one blank: lines compared as headlines. */
     private static String comparable(String line) {
-        return line.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}„”«»…–—\\s]+", " ").trim();
+        StringBuilder out = new StringBuilder(line.length());
+        boolean gap = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (isPunctuationOrSpace(c)) {
+                gap = !out.isEmpty();
+            } else {
+                if (gap) {
+                    out.append(' ');
+                    gap = false;
+                }
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isPunctuationOrSpace(char c) {
+        if (c < 0x80) {
+            return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r')
+                    || c > ' ' && c < 0x7f && !Character.isLetterOrDigit(c);
+        }
+        return "„”«»…–—".indexOf(c) >= 0;
     }
 
     private static boolean looksLikeHeadline(String line) {
         return line.length() <= HEADLINE_MAX_CHARS && !line.endsWith(".") && line.split(" ").length <= 25;
     }
 
+    /** The share of words that are common English function words (all of them five letters or fewer). */
     private static double englishShare(String text) {
-        String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+");
-        if (words.length == 0) {
-            return 0;
-        }
+        int words = 0;
         int english = 0;
-        for (String word : words) {
-            if (ENGLISH_MARKERS.contains(word)) {
-                english++;
+        int i = 0;
+        while (i < text.length()) {
+            while (i < text.length() && !Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < text.length() && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words++;
+                if (i - start <= ENGLISH_MARKER_MAX_LENGTH
+                        && ENGLISH_MARKERS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                    english++;
+                }
             }
         }
-        return (double) english / words.length;
+        return words == 0 ? 0 : (double) english / words;
     }
 
     /** Applies the line rules to one article; holds the per-article state, so one instance per call. */
@@ -158,9 +218,15 @@ public final class TextCleaner {
             this.title = comparable(title);
             this.paragraphs = paragraphs;
             this.captions = captions;
-            StringBuilder all = new StringBuilder();
-            paragraphs.forEach(lines -> lines.forEach(line -> all.append(line).append(' ')));
-            this.englishBody = englishShare(all.toString()) > 0.08;
+            StringBuilder sample = new StringBuilder();
+            for (List<String> lines : paragraphs) {
+                for (String line : lines) {
+                    if (sample.length() < ENGLISH_SAMPLE_CHARS) {
+                        sample.append(line).append(' ');
+                    }
+                }
+            }
+            this.englishBody = englishShare(sample.toString()) > 0.08;
         }
 
         CleanText apply() {
@@ -226,7 +292,8 @@ public final class TextCleaner {
             if (line.length() <= CHROME_MAX_CHARS && Boilerplate.PAGE_CHROME.matcher(line).find()) {
                 return true;
             }
-            return !title.isEmpty() && comparable(line).equals(title);
+            // comparable() only shortens a line, so a line shorter than the title cannot repeat it
+            return !title.isEmpty() && line.length() >= title.length() && comparable(line).equals(title);
         }
 
         /**
