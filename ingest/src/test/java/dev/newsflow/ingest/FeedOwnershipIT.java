@@ -34,9 +34,12 @@ import org.junit.jupiter.api.Test;
 class FeedOwnershipIT {
 
     private static final int FEEDS = 8;
+    /** The broker's smallest allowed session timeout ({@code group.min.session.timeout.ms}, by default 6 s). */
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
 
     private KafkaBroker kafka;
     private TestHttpServer server;
+    private String topicPrefix;
     private IngestTopics topics;
     private String group;
     private KafkaFeedCatalog catalog;
@@ -50,7 +53,8 @@ class FeedOwnershipIT {
     @BeforeEach
     void setUp() throws IOException {
         server = new TestHttpServer();
-        topics = IngestTopics.prefixed(KafkaBroker.uniqueName("ownership-it") + ".");
+        topicPrefix = KafkaBroker.uniqueName("ownership-it") + ".";
+        topics = IngestTopics.prefixed(topicPrefix);
         group = KafkaBroker.uniqueName("ownership-group");
         server.handle("/feeds/", exchange -> {
             long start = System.nanoTime();
@@ -104,6 +108,45 @@ class FeedOwnershipIT {
         assertNoFeedPolledByTwoInstancesAtOnce();
     }
 
+    /**
+     * The other instance runs in a JVM of its own and is killed (SIGKILL): it neither leaves the group nor revokes
+     * its feeds, it just stops heartbeating. The group moves its partitions only when its session times out, and
+     * the survivor then polls all feeds; no feed is ever polled by both.
+     */
+    @Test
+    void shouldTakeOverTheFeedsOfAnInstanceThatStoppedHeartbeatingWithoutLeaving() throws Exception {
+        try (IngestService survivor = instance("survivor")) {
+            survivor.start();
+            java.nio.file.Path log = java.nio.file.Path.of("target", "crashed-instance-" + group + ".log");
+            Process crashed = ChildIngestInstance.start(kafka.bootstrapServers(), topicPrefix, group, "crashed",
+                    SESSION_TIMEOUT, log);
+            Set<String> crashedFeeds;
+            try {
+                await().atMost(Duration.ofSeconds(90))
+                        .failFast("the other instance's JVM exited; its output is in " + log, () -> !crashed.isAlive())
+                        .until(() -> !survivor.ownedFeeds().isEmpty() && survivor.ownedFeeds().size() < FEEDS
+                                && polledBy("crashed").containsAll(others(survivor.ownedFeeds())));
+                crashedFeeds = others(survivor.ownedFeeds());
+            } finally {
+                crashed.destroyForcibly();
+            }
+            long killed = System.nanoTime();
+            assertThat(crashed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> survivor.ownedFeeds().size() == FEEDS);
+            Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
+            // the member's last heartbeat came at most a quarter of the session timeout before the kill
+            assertThat(takeover).as("a crashed member keeps its partitions until its session times out")
+                    .isGreaterThanOrEqualTo(SESSION_TIMEOUT.multipliedBy(3).dividedBy(4).minusMillis(500));
+            requests.clear();
+            awaitEveryFeedPolledTwice(crashedFeeds);
+            assertThat(pollersByFeed()).allSatisfy((feedId, instances) -> assertThat(instances)
+                    .containsExactly("survivor"));
+            assertThat(survivor.isRunning()).isTrue();
+        }
+        assertNoFeedPolledByTwoInstancesAtOnce();
+    }
+
     @Test
     void shouldPollAFeedAddedWhileRunningAndStopPollingADisabledOne() {
         try (IngestService ingest = instance("only")) {
@@ -151,13 +194,19 @@ class FeedOwnershipIT {
     }
 
     private IngestService instance(String name, java.nio.file.Path feedsFile) {
+        IngestSettings settings = settings(kafka.bootstrapServers(), group, name, feedsFile, SESSION_TIMEOUT);
+        return IngestService.builder(settings, Clock.systemUTC()).topics(topics).random(() -> 0.0).build();
+    }
+
+    /** An instance's settings: polls every 300 ms, its name as User-Agent; shared with {@link ChildIngestInstance}. */
+    static IngestSettings settings(String bootstrapServers, String group, String name, java.nio.file.Path feedsFile,
+                                   Duration sessionTimeout) {
         FetchLimits limits = new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1024 * 1024, 2, name,
                 true);
-        IngestSettings settings = new IngestSettings(feedsFile, Duration.ofMillis(300), limits, 4, FullTextMode.NEVER,
+        return new IngestSettings(feedsFile, Duration.ofMillis(300), limits, 4, FullTextMode.NEVER,
                 1200, "newsflow-ingest", KafkaBroker.uniqueName(name),
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), 6, 1)
-                .withPerHostLimits(16, Duration.ZERO).withGroup(group, Duration.ofSeconds(6));
-        return IngestService.builder(settings, Clock.systemUTC()).topics(topics).random(() -> 0.0).build();
+                Map.of("bootstrap.servers", bootstrapServers), 6, 1)
+                .withPerHostLimits(16, Duration.ZERO).withGroup(group, sessionTimeout);
     }
 
     private FeedConfig feed(int index) {
@@ -172,6 +221,18 @@ class FeedOwnershipIT {
     private void awaitEveryFeedPolledTwice(Set<String> feedIds) {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> feedIds.stream().allMatch(feedId -> polled(feedId) >= 2));
+    }
+
+    /** The feeds not in {@code owned}. */
+    private static Set<String> others(Set<String> owned) {
+        Set<String> others = new HashSet<>(allFeedIds());
+        others.removeAll(owned);
+        return others;
+    }
+
+    private Set<String> polledBy(String instance) {
+        return allRequests.stream().filter(request -> request.instance().equals(instance)).map(Request::feedId)
+                .collect(Collectors.toSet());
     }
 
     private long polled(String feedId) {

@@ -57,6 +57,7 @@ public final class ArticleNormalizer {
         List<RawArticle> articles = new ArrayList<>();
         List<SkippedItem> skipped = new ArrayList<>();
         List<SyndEntry> entries = feed.getEntries();
+        List<String> feedAuthors = feedAuthors(feed);
         for (int index = 0; index < entries.size(); index++) {
             SyndEntry entry = entries.get(index);
             String title = title(entry);
@@ -81,7 +82,7 @@ public final class ArticleNormalizer {
                     .title(title)
                     .summary(summary)
                     .content(content)
-                    .authors(authors(entry))
+                    .authors(authors(entry, feedAuthors))
                     .categories(categories(entry))
                     .media(MediaExtractor.media(entry, feedUri))
                     .published(instant(entry.getPublishedDate()).orElseGet(() -> AtomInRss.published(entry)))
@@ -125,10 +126,14 @@ public final class ArticleNormalizer {
         return "text".equalsIgnoreCase(type);
     }
 
-    private static List<String> authors(SyndEntry entry) {
+    /**
+     * The authors of an item, else the feed's: Atom says an entry without authors has the feed's (RFC 4287,
+     * 4.2.1), and an RSS channel's {@code dc:creator} is read the same way.
+     */
+    private static List<String> authors(SyndEntry entry, List<String> feedAuthors) {
         Set<String> authors = new LinkedHashSet<>();
         for (SyndPerson person : entry.getAuthors()) {
-            addAuthor(authors, person.getName() != null && !person.getName().isBlank() ? person.getName() : person.getEmail());
+            addAuthor(authors, nameOrEmail(person));
         }
         if (entry.getModule(DCModule.URI) instanceof DCModule dc) {
             dc.getCreators().forEach(creator -> addAuthor(authors, creator));
@@ -136,6 +141,18 @@ public final class ArticleNormalizer {
         addAuthor(authors, entry.getAuthor());
         if (authors.isEmpty()) {
             AtomInRss.authors(entry).forEach(author -> addAuthor(authors, author));
+        }
+        return authors.isEmpty() ? feedAuthors : List.copyOf(authors);
+    }
+
+    private static String nameOrEmail(SyndPerson person) {
+        return person.getName() != null && !person.getName().isBlank() ? person.getName() : person.getEmail();
+    }
+
+    private static List<String> feedAuthors(SyndFeed feed) {
+        Set<String> authors = new LinkedHashSet<>();
+        for (SyndPerson person : feed.getAuthors()) {
+            addAuthor(authors, nameOrEmail(person));
         }
         return List.copyOf(authors);
     }
@@ -162,6 +179,15 @@ public final class ArticleNormalizer {
             if (!name.isEmpty()) {
                 categories.add(name);
             }
+        }
+        // Rome drops an RSS 2.0 item's dc:subject from its categories
+        if (entry.getModule(DCModule.URI) instanceof DCModule dc) {
+            dc.getSubjects().forEach(subject -> {
+                String name = Html.toText(subject.getValue());
+                if (!name.isEmpty()) {
+                    categories.add(name);
+                }
+            });
         }
         return List.copyOf(categories);
     }

@@ -3,11 +3,8 @@ package dev.newsflow.ingest.feed;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.XmlFixerReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +30,11 @@ import org.xml.sax.InputSource;
  * its own SAX builder that fails instead, turns on JAXP secure processing, and resolves every entity to nothing, then
  * hands the tree to Rome.
  *
- * <p>Encoding is detected by Rome's {@link XmlReader} from the BOM, the XML prolog and the HTTP {@code Content-Type},
- * leniently; the encoding used is the feed's {@link SyndFeed#getEncoding()}. Item dates are re-read with
- * {@link FeedDates} (see {@link ItemDates}). Whitespace before the XML
- * declaration (common in the wild, and fatal to XML parsers) is skipped.
+ * <p>The encoding is detected by {@link XmlEncoding} from the BOM, the first bytes, the XML declaration and the HTTP
+ * {@code Content-Type}; its name is the feed's {@link SyndFeed#getEncoding()}. Item dates are re-read with
+ * {@link FeedDates} (see {@link ItemDates}); C1 control characters are read as windows-1252 (see {@link C1Controls});
+ * an RSS channel's Dublin Core fills the feed fields it left empty (see {@link ChannelDublinCore}). Whitespace
+ * before the XML declaration (common in the wild, and fatal to XML parsers) is skipped.
  * Thread-safe.
  */
 public final class FeedParser {
@@ -77,12 +75,14 @@ public final class FeedParser {
                 document = build(UnboundPrefixes.declare(text));
             }
             addMissingChannel(document.getRootElement());
+            C1Controls.replace(document);
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
             input.setPreserveWireFeed(true); // RSS <ttl> lives only on the wire feed; polling honours it
             SyndFeed feed = input.build(document);
             feed.setEncoding(decoded.encoding());
             ItemDates.reread(document.getRootElement(), feed);
+            ChannelDublinCore.fill(document.getRootElement(), feed);
             if (feed.getLanguage() == null) {
                 // Rome does not carry Atom's xml:lang over to the feed
                 feed.setLanguage(document.getRootElement().getAttributeValue("lang", Namespace.XML_NAMESPACE));
@@ -119,15 +119,16 @@ public final class FeedParser {
     }
 
     private static Decoded decode(byte[] xml, String contentType) throws IOException {
-        XmlReader xmlReader = reader(xml, contentType);
-        try (Reader reader = new XmlFixerReader(xmlReader)) {
+        XmlEncoding.Detected encoding = XmlEncoding.detect(xml, contentType);
+        // the text goes to the XML parser as characters, so the parser never reads the declared encoding itself
+        try (Reader reader = new XmlFixerReader(new StringReader(encoding.decode(xml)))) {
             StringBuilder text = new StringBuilder(xml.length);
             char[] buffer = new char[8192];
             int read;
             while ((read = reader.read(buffer)) >= 0) {
                 text.append(buffer, 0, read);
             }
-            return new Decoded(text.toString(), xmlReader.getEncoding());
+            return new Decoded(text.toString(), encoding.name());
         }
     }
 
@@ -142,13 +143,6 @@ public final class FeedParser {
             return parsed.feed();
         }
         throw new IllegalArgumentException(((ParseResult.Invalid) result).reason());
-    }
-
-    private static XmlReader reader(byte[] xml, String contentType) throws IOException {
-        InputStream in = new ByteArrayInputStream(xml);
-        return contentType == null || contentType.isBlank()
-                ? new XmlReader(in, true)
-                : new XmlReader(in, contentType, true);
     }
 
     private static SAXBuilder secureBuilder() {

@@ -116,6 +116,42 @@ class ArticleNormalizerTest {
     }
 
     @Test
+    void shouldFallBackToTheChannelsDublinCoreForLanguageAndAuthorsOfItemsWithout() {
+        String rss = """
+                <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+                <dc:title>Kanał</dc:title><dc:language>pl</dc:language>
+                <dc:creator>Redakcja (red@example.pl)</dc:creator>
+                <item><link>https://news.example.pl/a/1</link><dc:subject>Kraj</dc:subject></item>
+                <item><link>https://news.example.pl/a/2</link><dc:creator>Anna Nowak</dc:creator></item>
+                </channel></rss>""";
+
+        List<RawArticle> articles = normalize(rss.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                FeedDefinition.of("dc", "https://news.example.pl/rss")).articles();
+
+        assertThat(articles).extracting(RawArticle::declaredLanguage).containsExactly("pl", "pl");
+        assertThat(articles).extracting(RawArticle::feedTitle).containsExactly("Kanał", "Kanał");
+        assertThat(articles.get(0).authors()).containsExactly("Redakcja");
+        assertThat(articles.get(0).categories()).containsExactly("Kraj");
+        assertThat(articles.get(1).authors()).containsExactly("Anna Nowak");
+    }
+
+    @Test
+    void shouldGiveAtomEntriesWithoutAuthorTheFeedsAuthor() {
+        String atom = """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+                <author><name>Jan Kowalski</name></author>
+                <id>urn:blog</id><updated>2026-03-01T00:00:00Z</updated>
+                <entry><id>urn:1</id><title>One</title><link href="https://blog.example.pl/1"/>
+                <updated>2026-03-01T00:00:00Z</updated></entry>
+                </feed>""";
+
+        RawArticle article = normalize(atom.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                FeedDefinition.of("atom", "https://blog.example.pl/feed")).articles().get(0);
+
+        assertThat(article.authors()).containsExactly("Jan Kowalski");
+    }
+
+    @Test
     void shouldGiveTheSameIdToTheSameStoryLinkedWithTrackingParameters() {
         String plain = ArticleId.of("https://Example.org/story/1", null).orElseThrow();
         String tracked = ArticleId.of("https://example.org:443/story/1?utm_source=rss&fbclid=abc#top", "other-guid")

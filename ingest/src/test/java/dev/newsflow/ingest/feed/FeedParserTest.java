@@ -90,6 +90,67 @@ class FeedParserTest {
     }
 
     @Test
+    void shouldParseUtf16AndUtf32FeedsWithAndWithoutByteOrderMark() {
+        String feed = "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n"
+                + "<rss version=\"2.0\"><channel><title>Żółw</title></channel></rss>";
+        for (String name : List.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE")) {
+            for (String text : List.of(feed, "\uFEFF" + feed)) {
+                ParseResult result = parser.parse(text.getBytes(java.nio.charset.Charset.forName(name)), "text/xml");
+
+                assertThat(result).as(name).isInstanceOfSatisfying(ParseResult.Parsed.class, parsed -> {
+                    assertThat(parsed.feed().getTitle()).isEqualTo("Żółw");
+                    assertThat(parsed.feed().getEncoding()).isEqualTo(name);
+                });
+            }
+        }
+    }
+
+    @Test
+    void shouldFillMissingChannelFieldsFromDublinCoreButNeverOverrideTheChannelsOwn() {
+        String dublinCore = "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+                + "<dc:title>DC title</dc:title><dc:language>pl</dc:language><dc:rights>DC rights</dc:rights>"
+                + "<dc:creator>me@example.com (Example editor)</dc:creator>%s</channel></rss>";
+
+        SyndFeed filled = parser.parseOrThrow(dublinCore.formatted("").getBytes(StandardCharsets.UTF_8), null);
+        SyndFeed own = parser.parseOrThrow(dublinCore.formatted("<title>Own</title><language>en</language>"
+                + "<copyright>Own rights</copyright>").getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(filled.getTitle()).isEqualTo("DC title");
+        assertThat(filled.getLanguage()).isEqualTo("pl");
+        assertThat(filled.getCopyright()).isEqualTo("DC rights");
+        assertThat(filled.getAuthors()).singleElement().satisfies(author -> {
+            assertThat(author.getName()).isEqualTo("Example editor");
+            assertThat(author.getEmail()).isEqualTo("me@example.com");
+        });
+        assertThat(own.getTitle()).isEqualTo("Own");
+        assertThat(own.getLanguage()).isEqualTo("en");
+        assertThat(own.getCopyright()).isEqualTo("Own rights");
+    }
+
+    @Test
+    void shouldReadC1ControlCharactersAsTheWindows1252QuotesTheyStandFor() {
+        String feed = "<rss version=\"2.0\"><channel>"
+                + "<title>don&#146;t \u0093quote\u0094 &#x81;</title></channel></rss>";
+
+        assertThat(parser.parse(feed.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOfSatisfying(ParseResult.Parsed.class,
+                        parsed -> assertThat(parsed.feed().getTitle()).isEqualTo("don’t “quote” \u0081"));
+    }
+
+    @Test
+    void shouldRefuseDoctypesInEveryEncoding() throws IOException {
+        Path secret = Files.writeString(directory.resolve("secret.txt"), "TOP-SECRET-4242");
+        String attack = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+                + "<rss version=\"2.0\"><channel><title>&xxe;</title></channel></rss>";
+        for (String name : List.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE", "GB18030")) {
+            ParseResult result = parser.parse(attack.getBytes(java.nio.charset.Charset.forName(name)), null);
+
+            assertThat(result).as(name).isInstanceOfSatisfying(ParseResult.Invalid.class,
+                    invalid -> assertThat(invalid.reason()).contains("DOCTYPE").doesNotContain("TOP-SECRET"));
+        }
+    }
+
+    @Test
     void shouldFailFastOnBillionLaughs() {
         StringBuilder attack = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
         for (int level = 1; level <= 9; level++) {
