@@ -1,6 +1,5 @@
 package dev.newsflow.app;
 
-import dev.newsflow.enrich.bench.EnrichBenchmark;
 import dev.newsflow.ingest.cli.ParseFeedCommand;
 import dev.newsflow.support.config.ConfigException;
 import dev.newsflow.support.config.Setting;
@@ -37,8 +36,12 @@ public final class Newsflow {
               bench-ingest [--feeds N] [--cycle 90s] [--duration 3m] [--no-kafka]
                                                          polls N synthetic feeds (mostly 304) through ingest on an
                                                          embedded broker; prints polls/s, CPU per poll, heap
-              bench-enrich FILE...                       measures enrichment alone (heap of the language models,
-                                                         ms per article) on plain-text articles, title first
+              bench-enrich [--articles 20000] [--threads 2] [--partitions 4] [--rate N] [--latency 20s]
+                                                         enriches a generated Polish/English mix through an
+                                                         embedded broker, exactly-once; prints articles/s, latency
+                                                         p50/p99, CPU per article, heap after GC
+              bench-enrich --no-kafka [FILE...]          enrichment alone (language-model heap, ms per article) on
+                                                         the mix or on plain-text articles, title first
               parse-feed FILE|URL [--json] [--base-url URL] [--content-type TYPE] [--allow-private]
                                                          parses one feed as ingest would and prints its articles;
                                                          exits 1 with a one-line reason when it cannot
@@ -76,7 +79,7 @@ public final class Newsflow {
         try {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
-                case "bench-enrich" -> benchEnrich(options, out, err);
+                case "bench-enrich" -> BenchEnrichCommand.run(options, out, err);
                 case "bench-ingest" -> BenchIngestCommand.run(options, out, err);
                 case "feeds" -> FeedsCommand.run(options, configFile(options), out, err);
                 case "parse-feed" -> ParseFeedCommand.run(options, out, err, Clock.systemUTC());
@@ -96,22 +99,6 @@ public final class Newsflow {
         } catch (ConfigException e) {
             err.println("newsflow: " + e.getMessage());
             return USAGE;
-        }
-    }
-
-    private static int benchEnrich(List<String> files, PrintStream out, PrintStream err) {
-        if (files.isEmpty()) {
-            throw new UsageException("bench-enrich needs at least one article file");
-        }
-        try {
-            EnrichBenchmark.run(files.stream().map(Path::of).toList(), out);
-            return OK;
-        } catch (java.io.IOException e) {
-            err.println("newsflow: cannot read an article file: " + e.getMessage());
-            return USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return FAILED;
         }
     }
 

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Finds {@code ../shared} (seeds and corpus): system property {@code newsflow.shared.dir}, else relative paths. */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String property = System.getProperty("newsflow.shared.dir");
         if (property != null && Files.isDirectory(Paths.get(property))) {
             return Paths.get(property);
@@ -23,11 +23,11 @@ final class SharedData {
         return Paths.get(property != null ? property : "../shared");
     }
 
-    static Path seeds() {
+    public static Path seeds() {
         return dir().resolve("seeds");
     }
 
-    static Path corpus() {
+    public static Path corpus() {
         return dir().resolve("corpus");
     }
 }

@@ -17,9 +17,10 @@ import java.util.Locale;
 
 /**
  * A benchmark harness of the pure enrichment (no Kafka): the heap Lingua's language models take, and the time to
- * enrich the given articles after warm-up, in both language-detection modes. Articles are plain-text files whose
- * first line is the title. Run it in a fresh JVM ({@code newsflow bench-enrich FILE...}) so nothing else skews the
- * heap figure; it prints one {@code key=value} line per figure.
+ * enrich the given articles after warm-up (wall and CPU time), in both language-detection modes. Articles are the
+ * generated mix or plain-text files whose first line is the title. Run it in a fresh JVM
+ * ({@code newsflow bench-enrich --no-kafka [FILE...]}) so nothing else skews the heap figure; it prints one
+ * {@code key=value} line per figure. {@code EnrichKafkaBenchmark} measures the service through Kafka.
  */
 public final class EnrichBenchmark {
 
@@ -29,18 +30,26 @@ public final class EnrichBenchmark {
     private EnrichBenchmark() {
     }
 
-    public static void run(List<Path> files, PrintStream out) throws IOException, InterruptedException {
+    /** Measures on plain-text article files, title on the first line. */
+    public static void runFiles(List<Path> files, PrintStream out) throws IOException, InterruptedException {
         List<RawArticle> articles = new ArrayList<>();
-        long chars = 0;
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int firstBreak = Math.max(0, text.indexOf('\n'));
             articles.add(RawArticle.builder().id("bench-" + articles.size()).feedId("bench")
                     .title(text.substring(0, firstBreak)).content(text.substring(firstBreak)).build());
-            chars += text.length();
         }
+        runArticles(articles, out);
+    }
+
+    /** Measures on the given articles; for example 200 of {@link ArticleMix#bundled(int, long)}. */
+    public static void runArticles(List<RawArticle> articles, PrintStream out) throws InterruptedException {
         if (articles.isEmpty()) {
-            throw new IllegalArgumentException("give at least one article file");
+            throw new IllegalArgumentException("give at least one article");
+        }
+        long chars = 0;
+        for (RawArticle article : articles) {
+            chars += article.title().length() + article.content().length();
         }
         out.printf(Locale.ROOT, "articles=%d averageChars=%d java=%s%n", articles.size(), chars / articles.size(),
                 System.getProperty("java.version"));

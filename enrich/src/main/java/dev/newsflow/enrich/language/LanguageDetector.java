@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -34,6 +35,9 @@ public final class LanguageDetector {
      */
     static final int MAX_SAMPLE_CHARS = 400;
 
+    /** Confidence of an answer from function words alone: they dominate only in text of one language. */
+    static final double CLEAR_CONFIDENCE = 0.95;
+
     /** Below this many letters detection is not trusted on its own. */
     static final int MIN_LETTERS = 20;
 
@@ -51,10 +55,12 @@ public final class LanguageDetector {
 
     private final com.github.pemistahl.lingua.api.LanguageDetector detector;
     private final Set<String> codes;
+    private final Optional<FunctionWords> functionWords;
 
     private LanguageDetector(com.github.pemistahl.lingua.api.LanguageDetector detector, Set<String> codes) {
         this.detector = detector;
         this.codes = codes;
+        this.functionWords = FunctionWords.forLanguages(codes);
     }
 
     /**
@@ -103,11 +109,26 @@ public final class LanguageDetector {
 
     /** Detects the language of {@code text}; {@code declared} (may be null or BCP 47 like "pl-PL") is a hint. */
     public DetectedLanguage detect(String text, String declared) {
+        return detect(text, declared, true);
+    }
+
+    /** As {@link #detect(String, String)} but always by Lingua's models, never by function words alone. */
+    DetectedLanguage detectByModel(String text, String declared) {
+        return detect(text, declared, false);
+    }
+
+    private DetectedLanguage detect(String text, String declared, boolean functionWordsFirst) {
         String sample = text == null ? "" : text.substring(0, wordEnd(text, MAX_SAMPLE_CHARS));
         String hint = normaliseHint(declared);
         if (letters(sample) == 0) {
             return hint == null ? DetectedLanguage.undetermined()
                     : new DetectedLanguage(hint, 0.3, DetectedLanguage.Basis.DECLARED_HINT);
+        }
+        Optional<String> clear = functionWordsFirst
+                ? functionWords.flatMap(words -> words.clearLanguage(sample))
+                : Optional.empty();
+        if (clear.isPresent()) {
+            return new DetectedLanguage(clear.get(), CLEAR_CONFIDENCE, DetectedLanguage.Basis.DETECTED);
         }
         Ranking ranking = rank(sample);
         String best = ranking.best();

@@ -11,6 +11,7 @@ import dev.newsflow.support.kafka.KafkaSettings;
 import dev.newsflow.support.kafka.TopicCreator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +64,8 @@ public final class EnrichService implements AutoCloseable {
     private final Consumer<EnrichedArticle> onCommitted;
     private final AtomicLong enrichedCount = new AtomicLong();
     private final AtomicLong deadLetteredCount = new AtomicLong();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     private final int maxRecordBytes;
-
-    private volatile boolean running;
-    private volatile Throwable failure;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private final List<Lane> lanes = new ArrayList<>();
 
     private EnrichService(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -85,16 +80,21 @@ public final class EnrichService implements AutoCloseable {
         return new Builder();
     }
 
-    /** Creates missing topics and starts the loop on its own thread. */
+    /**
+     * Creates missing topics and starts {@code enrich.threads} loops, each a member of the consumer group with its own
+     * transactional producer, so the raw topic's partitions spread over the threads as over instances.
+     */
     public synchronized void start() {
-        if (thread != null) {
+        if (!lanes.isEmpty()) {
             throw new IllegalStateException("already started");
         }
         TopicCreator.ensureTopics(kafka, List.of(Topics.RAW_ARTICLES, Topics.ENRICHED_ARTICLES, Topics.DEAD_LETTER),
                 config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
-        running = true;
-        thread = new Thread(this::run, "newsflow-enrich");
-        thread.start();
+        int threads = config.get(EnrichSettings.THREADS);
+        for (int index = 0; index < threads; index++) {
+            lanes.add(new Lane(index));
+        }
+        lanes.forEach(Lane::start);
     }
 
     public long enrichedCount() {
@@ -105,57 +105,97 @@ public final class EnrichService implements AutoCloseable {
         return deadLetteredCount.get();
     }
 
-    /** Whether the loop is running; false after {@link #close()} or a fatal error (see {@link #failure()}). */
-    public boolean isRunning() {
-        return running && stopped.getCount() > 0;
+    /**
+     * Whether every loop is running; false before {@link #start()}, after {@link #close()}, and once any loop stopped
+     * on a fatal error (see {@link #failure()}).
+     */
+    public synchronized boolean isRunning() {
+        return !lanes.isEmpty() && lanes.stream().allMatch(Lane::isRunning);
     }
 
-    /** The fatal error that stopped the loop, if any. */
-    public Throwable failure() {
-        return failure;
+    /** The fatal error that stopped a loop, if any. */
+    public synchronized Throwable failure() {
+        return lanes.stream().map(lane -> lane.failure).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
-    private void run() {
-        try (KafkaProducer<byte[], byte[]> producer = createProducer();
-             KafkaConsumer<byte[], byte[]> kafkaConsumer = createConsumer()) {
-            this.consumer = kafkaConsumer;
-            producer.initTransactions();
-            kafkaConsumer.subscribe(List.of(Topics.RAW_ARTICLES.name()), new LoggingRebalanceListener());
-            int consecutiveAborts = 0;
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(config.get(EnrichSettings.POLL_TIMEOUT));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                try {
-                    List<EnrichedArticle> committed = processInTransaction(producer, kafkaConsumer, records);
-                    consecutiveAborts = 0;
-                    notifyCommitted(committed);
-                } catch (KafkaException e) {
-                    if (KafkaErrors.isFatal(e)) {
-                        throw e;
-                    }
-                    consecutiveAborts++;
-                    log.warn("Aborting enrich transaction ({} in a row): {}", consecutiveAborts, e.toString());
-                    producer.abortTransaction();
-                    if (consecutiveAborts >= config.get(EnrichSettings.MAX_TRANSACTION_RETRIES)) {
-                        throw new IllegalStateException("gave up after " + consecutiveAborts
-                                + " aborted transactions in a row", e);
-                    }
-                    rewindToCommitted(kafkaConsumer);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                failure = e;
-                log.error("Enrich loop woken up unexpectedly", e);
-            }
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            log.error("Enrich stopped by a fatal error", e);
-        } finally {
+    /** One read-process-write loop: a consumer, a transactional producer and the thread that drives them. */
+    private final class Lane {
+        private final int index;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile Throwable failure;
+        private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+        Lane(int index) {
+            this.index = index;
+            this.thread = new Thread(this::run, "newsflow-enrich-" + index);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        boolean isRunning() {
+            return running && stopped.getCount() > 0;
+        }
+
+        void stop() {
             running = false;
-            stopped.countDown();
+            KafkaConsumer<byte[], byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }
+
+        boolean awaitStopped(long millis) throws InterruptedException {
+            return stopped.await(millis, TimeUnit.MILLISECONDS);
+        }
+
+        private void run() {
+            try (KafkaProducer<byte[], byte[]> producer = createProducer(index);
+                 KafkaConsumer<byte[], byte[]> kafkaConsumer = createConsumer(index)) {
+                this.consumer = kafkaConsumer;
+                producer.initTransactions();
+                kafkaConsumer.subscribe(List.of(Topics.RAW_ARTICLES.name()), new LoggingRebalanceListener(index));
+                int consecutiveAborts = 0;
+                while (running) {
+                    ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(
+                            config.get(EnrichSettings.POLL_TIMEOUT));
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        List<EnrichedArticle> committed = processInTransaction(producer, kafkaConsumer, records);
+                        consecutiveAborts = 0;
+                        notifyCommitted(committed);
+                    } catch (KafkaException e) {
+                        if (KafkaErrors.isFatal(e)) {
+                            throw e;
+                        }
+                        consecutiveAborts++;
+                        log.warn("Aborting enrich transaction of thread {} ({} in a row): {}", index,
+                                consecutiveAborts, e.toString());
+                        producer.abortTransaction();
+                        if (consecutiveAborts >= config.get(EnrichSettings.MAX_TRANSACTION_RETRIES)) {
+                            throw new IllegalStateException("gave up after " + consecutiveAborts
+                                    + " aborted transactions in a row", e);
+                        }
+                        rewindToCommitted(kafkaConsumer);
+                    }
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    failure = e;
+                    log.error("Enrich thread {} woken up unexpectedly", index, e);
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                log.error("Enrich thread {} stopped by a fatal error", index, e);
+            } finally {
+                running = false;
+                stopped.countDown();
+            }
         }
     }
 
@@ -260,46 +300,51 @@ public final class EnrichService implements AutoCloseable {
         }
     }
 
-    private KafkaProducer<byte[], byte[]> createProducer() {
+    private KafkaProducer<byte[], byte[]> createProducer(int lane) {
         Map<String, Object> properties = new HashMap<>(kafka);
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "newsflow-enrich-" + EnrichSettings.instanceId(config));
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(EnrichSettings.instanceId(config), lane));
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-enrich-producer");
+        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-enrich-producer-" + lane);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private KafkaConsumer<byte[], byte[]> createConsumer() {
+    /**
+     * Stable per instance and thread, so a restarted instance fences what each of its threads left open. (An instance
+     * restarted with fewer threads leaves the surplus ids' open transactions to the broker's transaction timeout.)
+     */
+    static String transactionalId(String instanceId, int lane) {
+        return "newsflow-enrich-" + instanceId + "-" + lane;
+    }
+
+    private KafkaConsumer<byte[], byte[]> createConsumer(int lane) {
         Map<String, Object> properties = new HashMap<>(kafka);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.get(EnrichSettings.GROUP_ID));
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(EnrichSettings.MAX_POLL_RECORDS));
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-enrich-consumer");
+        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-enrich-consumer-" + lane);
         return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Stops the loop after the current transaction and closes the clients; bounded in time. */
+    /** Stops every loop after its current transaction and closes the clients; bounded in time. */
     @Override
     public void close() {
-        Thread loop;
+        List<Lane> started;
         synchronized (this) {
-            loop = thread;
-            running = false;
+            started = List.copyOf(lanes);
         }
-        if (loop == null) {
-            return;
-        }
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        started.forEach(Lane::stop);
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         try {
-            if (!stopped.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Enrich loop did not stop within {}", CLOSE_TIMEOUT);
+            for (Lane lane : started) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (!lane.awaitStopped(Math.max(0, left))) {
+                    log.warn("Enrich thread {} did not stop within {}", lane.index, CLOSE_TIMEOUT);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -315,15 +360,15 @@ public final class EnrichService implements AutoCloseable {
         }
     }
 
-    private static final class LoggingRebalanceListener implements ConsumerRebalanceListener {
+    private record LoggingRebalanceListener(int lane) implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-            log.info("Enrich gave up partitions {}", partitions);
+            log.info("Enrich thread {} gave up partitions {}", lane, partitions);
         }
 
         @Override
         public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
-            log.info("Enrich took partitions {}", partitions);
+            log.info("Enrich thread {} took partitions {}", lane, partitions);
         }
     }
 
@@ -354,7 +399,7 @@ public final class EnrichService implements AutoCloseable {
             return this;
         }
 
-        /** Called on the loop's thread with each article after its transaction committed. */
+        /** Called on the committing loop's thread with each article after its transaction committed. */
         public Builder onCommitted(Consumer<EnrichedArticle> listener) {
             this.onCommitted = Objects.requireNonNull(listener, "listener");
             return this;

@@ -41,6 +41,11 @@ public final class EnrichSettings {
             "YAML knowledge base that extends or overrides the bundled one (entities by id)")
             .optionalWithoutDefault().validatedBy(Validators.readableFile());
 
+    public static final Setting<Integer> THREADS = Setting.integer("enrich.threads",
+            "enrich loops in this instance, each a consumer-group member with its own transactional producer; up to "
+                    + "one per core helps, more than the raw topic's partitions idle")
+            .withDefault(1).validatedBy(Validators.between(1, 256));
+
     public static final Setting<Duration> POLL_TIMEOUT = Setting.duration("enrich.poll-timeout",
             "how long one poll of the raw topic waits for records")
             .withDefault(Duration.ofMillis(500)).validatedBy(Validators.positive());
@@ -94,7 +99,7 @@ public final class EnrichSettings {
 
     public static List<Setting<?>> all() {
         List<Setting<?>> settings = new ArrayList<>(KafkaSettings.all());
-        settings.addAll(List.of(GROUP_ID, INSTANCE_ID, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
+        settings.addAll(List.of(GROUP_ID, INSTANCE_ID, THREADS, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
                 MAX_TRANSACTION_RETRIES, LOW_ACCURACY_LANGUAGE_DETECTION, MAX_RECORD_BYTES));
         return List.copyOf(settings);
     }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -111,6 +112,26 @@ class EnrichServiceIT {
         assertThat(enriched.values()).allSatisfy(copies -> assertThat(copies).hasSize(1));
         assertThat(enrichedAfterRestart).as("the restarted service enriched only what was new")
                 .doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    void shouldEnrichEachArticleOnceWithSeveralThreadsAcrossARestart(KafkaBroker kafka) {
+        String group = KafkaBroker.uniqueName("enrich");
+        Set<String> committedIds = ConcurrentHashMap.newKeySet();
+        EnrichService first = start(kafka, group, Map.of(EnrichSettings.THREADS.name(), 3),
+                article -> committedIds.add(article.id()));
+        List<String> before = produceArticles(kafka, "threads-before", 20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedIds.containsAll(before));
+        assertThat(first.isRunning()).isTrue();
+        first.close();
+        assertThat(first.isRunning()).isFalse();
+
+        start(kafka, group, Map.of(EnrichSettings.THREADS.name(), 2), article -> committedIds.add(article.id()));
+        List<String> after = produceArticles(kafka, "threads-after", 10);
+
+        Map<String, List<ConsumerRecord<String, EnrichedArticle>>> enriched = readEnrichedUntil(kafka, 30, before, after);
+        assertThat(enriched).containsOnlyKeys(concat(before, after));
+        assertThat(enriched.values()).allSatisfy(copies -> assertThat(copies).hasSize(1));
     }
 
     private EnrichService start(KafkaBroker kafka, String group) {

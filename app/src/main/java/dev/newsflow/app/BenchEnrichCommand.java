@@ -1,0 +1,85 @@
+package dev.newsflow.app;
+
+import dev.newsflow.contract.RawArticle;
+import dev.newsflow.enrich.bench.ArticleMix;
+import dev.newsflow.enrich.bench.EnrichBenchmark;
+import dev.newsflow.enrich.service.bench.EnrichKafkaBenchmark;
+import dev.newsflow.kafka.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code newsflow bench-enrich}: the enrich service through an embedded broker with exactly-once on, on a generated
+ * Polish and English article mix (articles/s, latency, heap); with {@code --no-kafka}, enrichment alone on the mix
+ * or on the given plain-text files.
+ */
+final class BenchEnrichCommand {
+
+    static final String USAGE = "bench-enrich [--articles 20000] [--threads 2] [--partitions 4] [--rate N] "
+            + "[--latency 20s] | bench-enrich --no-kafka [FILE...]";
+
+    private static final int PURE_MIX_ARTICLES = 200;
+
+    private BenchEnrichCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> options = new ArrayList<>(args);
+        if (options.remove("--no-kafka")) {
+            return pure(options, out, err);
+        }
+        EnrichKafkaBenchmark.Options bench = EnrichKafkaBenchmark.Options.defaults();
+        while (!options.isEmpty()) {
+            String option = options.remove(0);
+            if (options.isEmpty()) {
+                throw new Newsflow.UsageException(option + " needs a value; usage: newsflow " + USAGE);
+            }
+            String value = options.remove(0);
+            try {
+                bench = switch (option) {
+                    case "--articles" -> bench.withArticles(Integer.parseInt(value));
+                    case "--threads" -> bench.withThreads(Integer.parseInt(value));
+                    case "--partitions" -> bench.withPartitions(Integer.parseInt(value));
+                    case "--rate" -> bench.withRate(Integer.parseInt(value));
+                    case "--latency" -> bench.withLatencyDuration(Newsflow.parseDuration(value));
+                    default -> throw new Newsflow.UsageException("unknown option " + option + "; usage: newsflow "
+                            + USAGE);
+                };
+            } catch (IllegalArgumentException e) {
+                throw new Newsflow.UsageException(option + " " + value + ": " + e.getMessage());
+            }
+        }
+        err.println("newsflow bench-enrich: " + bench.articles() + " articles, " + bench.threads() + " threads, "
+                + bench.partitions() + " partitions, exactly-once, on an embedded broker; max heap "
+                + Runtime.getRuntime().maxMemory() / 1024 / 1024 + " MB");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+            out.print(EnrichKafkaBenchmark.run(bench, broker.bootstrapServers(), err));
+            return Newsflow.OK;
+        }
+    }
+
+    private static int pure(List<String> files, PrintStream out, PrintStream err) {
+        try {
+            if (files.isEmpty()) {
+                ArticleMix mix = ArticleMix.bundled(5_000, 42);
+                List<RawArticle> articles = new ArrayList<>();
+                for (int i = 0; i < PURE_MIX_ARTICLES; i++) {
+                    articles.add(mix.next());
+                }
+                EnrichBenchmark.runArticles(articles, out);
+            } else {
+                EnrichBenchmark.runFiles(files.stream().map(Path::of).toList(), out);
+            }
+            return Newsflow.OK;
+        } catch (IOException e) {
+            err.println("newsflow: cannot read an article file: " + e.getMessage());
+            return Newsflow.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Newsflow.FAILED;
+        }
+    }
+}
