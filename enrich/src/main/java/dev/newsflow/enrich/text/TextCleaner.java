@@ -38,11 +38,12 @@ public final class TextCleaner {
             "(?i)(?:^|[\\s_-])(?:share|sharing|social|cookie|newsletter|related|recommend|promo|advert|ad|ads|breadcrumbs?"
                     + "|comments?|paywall|subscribe)(?:$|[\\s_-])");
     private static final Pattern CAPTION_CLASS = Pattern.compile("(?i)caption|credit|photo-?source|image-?source");
-    private static final Set<String> ENGLISH_MARKERS = Set.of("the", "of", "and", "in", "on", "at", "for", "with",
-            "from", "is", "are", "was", "were", "to", "a", "an", "by", "his", "her", "their", "will", "be");
-    private static final int ENGLISH_MARKER_MAX_LENGTH = 5;
+    /** Common English function words, by length: index n holds the words of n letters. */
+    private static final List<List<String>> ENGLISH_MARKERS_BY_LENGTH = byLength(List.of("the", "of", "and", "in",
+            "on", "at", "for", "with", "from", "is", "are", "was", "were", "to", "a", "an", "by", "his", "her",
+            "their", "will", "be"));
     /** Whether a body is in English is judged on its first this many characters. */
-    private static final int ENGLISH_SAMPLE_CHARS = 3_000;
+    private static final int ENGLISH_SAMPLE_CHARS = 1_500;
 
     /** Lines this short with no sentence-final full stop read as headlines. */
     private static final int HEADLINE_MAX_CHARS = 160;
@@ -58,6 +59,17 @@ public final class TextCleaner {
                 ? paragraphsOfHtml(body, captions)
                 : paragraphsOfPlainText(body);
         return new LineRules(normalise(title == null ? "" : title), paragraphs, captions).apply();
+    }
+
+    private static List<List<String>> byLength(List<String> words) {
+        List<List<String>> byLength = new ArrayList<>();
+        for (String word : words) {
+            while (byLength.size() <= word.length()) {
+                byLength.add(new ArrayList<>());
+            }
+            byLength.get(word.length()).add(word);
+        }
+        return byLength.stream().map(List::copyOf).toList();
     }
 
     private static List<List<String>> paragraphsOfPlainText(String body) {
@@ -198,13 +210,24 @@ public final class TextCleaner {
             }
             if (i > start) {
                 words++;
-                if (i - start <= ENGLISH_MARKER_MAX_LENGTH
-                        && ENGLISH_MARKERS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                if (isEnglishMarker(text, start, i - start)) {
                     english++;
                 }
             }
         }
         return words == 0 ? 0 : (double) english / words;
+    }
+
+    private static boolean isEnglishMarker(String text, int start, int length) {
+        if (length >= ENGLISH_MARKERS_BY_LENGTH.size()) {
+            return false;
+        }
+        for (String marker : ENGLISH_MARKERS_BY_LENGTH.get(length)) {
+            if (text.regionMatches(true, start, marker, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies the line rules to one article; holds the per-article state, so one instance per call. */
@@ -292,8 +315,10 @@ public final class TextCleaner {
             if (line.length() <= CHROME_MAX_CHARS && Boilerplate.PAGE_CHROME.matcher(line).find()) {
                 return true;
             }
-            // comparable() only shortens a line, so a line shorter than the title cannot repeat it
-            return !title.isEmpty() && line.length() >= title.length() && comparable(line).equals(title);
+            // comparable() only collapses punctuation and spaces: a line shorter than the title cannot repeat it, and
+            // one over twice as long would have to be mostly punctuation
+            return !title.isEmpty() && line.length() >= title.length() && line.length() <= 2 * title.length() + 10
+                    && comparable(line).equals(title);
         }
 
         /**
