@@ -25,7 +25,9 @@ class KnowledgeBaseTest {
     void shouldLoadBundledKnowledgeBaseWithoutProblems() {
         KnowledgeBase kb = KnowledgeBase.bundled();
         assertThat(kb.problems()).isEmpty();
-        assertThat(kb.entities().stream().filter(e -> e.type() == dev.newsflow.contract.TagType.PLACE)).hasSizeGreaterThan(100);
+        assertThat(kb.entities().stream().filter(e -> e.type() == dev.newsflow.contract.TagType.PLACE)).hasSizeGreaterThan(450);
+        assertThat(kb.entities().stream().filter(e -> e.type() == dev.newsflow.contract.TagType.PERSON)).hasSizeGreaterThan(150);
+        assertThat(kb.entities().stream().filter(e -> e.source() != null)).hasSizeGreaterThan(250);
         assertThat(kb.entity("Q423")).get().extracting(Entity::label).isEqualTo("North Korea");
         assertThat(kb.entity("newsflow:38-north")).get().satisfies(e -> {
             assertThat(e.sourceKind()).isEqualTo(SourceKind.RESEARCH_WEBSITE);
