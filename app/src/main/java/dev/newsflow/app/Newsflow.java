@@ -42,6 +42,13 @@ public final class Newsflow {
                                                          p50/p99, CPU per article, heap after GC
               bench-enrich --no-kafka [FILE...]          enrichment alone (language-model heap, ms per article) on
                                                          the mix or on plain-text articles, title first
+              enrich-file FILE... [--json] [--language pl] [--knowledge-base FILE]
+                                                         enriches local text or HTML files as enrich would (no
+                                                         Kafka); readable, or one JSON line per file
+              evaluate GOLD... [--corpus DIR] [--verbose] [--json] [--knowledge-base FILE]
+                                                         scores enrichment against hand-labelled gold (seed-gold.json
+                                                         layout or JSON lines): precision, recall, F1 of sources
+                                                         (name + role) and tags, per language
               parse-feed FILE|URL [--json] [--base-url URL] [--content-type TYPE] [--allow-private]
                                                          parses one feed as ingest would and prints its articles;
                                                          exits 1 with a one-line reason when it cannot
@@ -80,6 +87,8 @@ public final class Newsflow {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> BenchEnrichCommand.run(options, out, err);
+                case "enrich-file" -> EnrichFileCommand.run(options, out, err);
+                case "evaluate" -> EvaluateCommand.run(options, out, err);
                 case "bench-ingest" -> BenchIngestCommand.run(options, out, err);
                 case "feeds" -> FeedsCommand.run(options, configFile(options), out, err);
                 case "parse-feed" -> ParseFeedCommand.run(options, out, err, Clock.systemUTC());

@@ -33,11 +33,16 @@ class CorpusTest {
     }
 
     @Test
-    void shouldAttributeApDatelineAndXinhuaInEnglishArticles() throws IOException {
+    void shouldTakeTheApDatelineAsPublisherAndFindXinhuaCitedInEnglishArticles() throws IOException {
         String ap = Files.readString(require("articles/en/aeb/aec5deeaada8b2fb.txt"), StandardCharsets.UTF_8);
         EnrichedArticle debate = TestArticles.enricher().enrich(TestArticles.article("Debate", ap));
         assertThat(debate.language()).isEqualTo("en");
-        assertThat(cited(debate)).contains("AP");
+        assertThat(debate.sources()).anySatisfy(source -> {
+            assertThat(source.name()).isEqualTo("AP");
+            assertThat(source.role()).isEqualTo(SourceRole.PUBLISHER);
+            assertThat(source.evidence().get(0).text()).isEqualTo("(AP) —");
+        });
+        assertThat(cited(debate)).doesNotContain("AP");
         assertThat(debate.tags()).noneMatch(tag -> tag.label().equals("World Health Organization"));
 
         String plague = Files.readString(require("articles/en/aeb/432362af0be43f6d.txt"), StandardCharsets.UTF_8);

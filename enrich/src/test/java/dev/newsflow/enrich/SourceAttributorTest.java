@@ -61,12 +61,21 @@ class SourceAttributorTest {
     }
 
     @Test
-    void shouldAttributeWireDateline() {
+    void shouldTakeAWireDatelineAsThePublisher() {
         EnrichedArticle article = enrich("Storm hits coast",
                 "MIAMI (AP) — A powerful storm made landfall on Sunday.\n\nOfficials said power was cut.");
-        SourceAttribution ap = source(article, "AP", SourceRole.CITED).orElseThrow();
+        assertThat(source(article, "AP", SourceRole.CITED)).isEmpty();
+        SourceAttribution ap = source(article, "AP", SourceRole.PUBLISHER).orElseThrow();
         assertThat(ap.id()).isEqualTo("Q40469");
         assertThat(evidence(ap)).contains("(AP) —");
+    }
+
+    @Test
+    void shouldTakeATrailingAgencyBylineAsThePublisher() {
+        EnrichedArticle article = enrich("Sejm przyjął ustawę",
+                "Sejm przyjął w piątek ustawę o obronie cywilnej. Za głosowało 420 posłów. (PAP)");
+        assertThat(source(article, "PAP", SourceRole.PUBLISHER)).isPresent();
+        assertThat(source(article, "PAP", SourceRole.CITED)).isEmpty();
     }
 
     @Test
@@ -145,5 +154,57 @@ class SourceAttributorTest {
                 "Frekwencja wyniosła 60 proc. - podaje TVN24. Wyniki będą jutro - dodaje TVN24.");
         assertThat(article.sources()).filteredOn(s -> s.name().equals("TVN24")).hasSize(1)
                 .first().satisfies(s -> assertThat(s.evidence()).hasSize(2));
+    }
+
+    @Test
+    void shouldTakeAQuotedTitleAfterTheVerbAsAnOutletTheKnowledgeBaseDoesNotKnow() {
+        EnrichedArticle article = enrich("Plan rządu",
+                "Jak donosi „Courrier Picard”, rządowy plan może uwolnić ponad 42 miliony euro na bezpieczeństwo.");
+        SourceAttribution outlet = source(article, "Courrier Picard", SourceRole.CITED).orElseThrow();
+        assertThat(outlet.id()).isNull();
+        assertThat(outlet.confidence()).isLessThan(0.9);
+        assertThat(evidence(outlet)).containsExactly("Jak donosi „Courrier Picard”");
+    }
+
+    @Test
+    void shouldNotCiteTheEmployerOfAPersonWhoSpeaks() {
+        EnrichedArticle polish = enrich("Klimat",
+                "— Zmierzamy we właściwym kierunku — powiedział dyrektor Programu Środowiskowego ONZ Erik Solheim.");
+        assertThat(polish.sources()).isEmpty();
+        EnrichedArticle english = enrich("Talks",
+                "\"We are close,\" said a spokesman for the Pentagon, John Kirby, on Monday.");
+        assertThat(english.sources()).isEmpty();
+    }
+
+    @Test
+    void shouldStopAtThePersonNamedAfterTheCue() {
+        EnrichedArticle article = enrich("Szpiedzy",
+                "Według Parkera duża liczba agentów rosyjskiej Służby Bezpieczeństwa jest aktywna w Wielkiej Brytanii.");
+        assertThat(article.sources()).isEmpty();
+    }
+
+    @Test
+    void shouldCiteTheOutletAPersonReportsFor() {
+        EnrichedArticle article = enrich("Plague",
+                "The couple was quarantined, according to Sui-Lee Wee of the New York Times.");
+        assertThat(source(article, "The New York Times", SourceRole.CITED).map(SourceAttribution::id))
+                .isPresent();
+    }
+
+    @Test
+    void shouldNotTakeWhatFollowsThatAsTheSource() {
+        EnrichedArticle article = enrich("Concept car",
+                "VW says that while the ID. SPACE VIZZION is only a concept, a production version may follow.");
+        assertThat(article.sources()).noneMatch(source -> source.name().equals("ID"));
+    }
+
+    @Test
+    void shouldCiteBothSourcesJoinedByAnd() {
+        EnrichedArticle english = enrich("Settlements",
+                "The United Nations and European Union stressed the decision would not change the reality.");
+        assertThat(english.sources()).extracting(SourceAttribution::name)
+                .contains("United Nations", "European Union");
+        EnrichedArticle polish = enrich("Osiedla", "NATO i ONZ ostrzegły, że decyzja niczego nie zmieni.");
+        assertThat(polish.sources()).hasSizeGreaterThanOrEqualTo(2);
     }
 }

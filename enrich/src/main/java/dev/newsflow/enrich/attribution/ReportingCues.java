@@ -30,7 +30,16 @@ final class ReportingCues {
             "states", "announced", "announces", "confirmed", "confirms", "noted", "notes", "added", "adds",
             "estimated", "estimates", "revealed", "reveals", "warned", "warns", "claimed", "claims", "found", "finds",
             "concluded", "concludes", "cited", "cites", "quoted", "quotes", "published", "publishes", "learned",
-            "disclosed", "explained", "explains", "observed", "assessed", "assesses", "predicted", "projected");
+            "disclosed", "explained", "explains", "observed", "assessed", "assesses", "predicted", "projected",
+            "stressed", "stresses", "insisted", "insists", "argued", "argues", "acknowledged", "admitted", "denied",
+            "denies", "condemned", "condemns", "urged", "urges", "emphasised", "emphasized", "alleged", "alleges",
+            "declared", "declares", "forecast", "forecasts", "calculated", "showed", "shows", "indicated");
+
+    /** Words that link a person to the body they speak for: "Sui-Lee Wee of the New York Times". */
+    static final Set<String> EMPLOYER_LINKS = Set.of("of", "from", "at", "z", "ze");
+
+    /** Words joining two subjects of one reporting verb: "the UN and the EU said". */
+    static final Set<String> CONJUNCTIONS = Set.of("and", "i", "oraz");
 
     /** English verbs after which the source may follow: "said the Associated Press". */
     static final Set<String> ENGLISH_VERBS_BEFORE_SOURCE = Set.of("said", "says", "reported", "reports");
@@ -105,6 +114,26 @@ final class ReportingCues {
     static final Set<String> PREPOSITIONS = Set.of(
             "o", "w", "we", "na", "do", "z", "ze", "przez", "dla", "od", "po", "nad", "pod", "przed", "przy", "u",
             "między", "wobec", "about", "on", "in", "of", "for", "to", "with", "from", "at", "into", "against");
+
+    /**
+     * Nouns for people by their post: a source slot taken by one ("powiedział rzecznik ministerstwa", "said a
+     * spokesman for the ministry") holds a person speaking, not the body. Polish entries are lemmas.
+     */
+    static final Set<String> PERSON_ROLES = Set.of(
+            "dyrektor", "dyrektorka", "rzecznik", "rzeczniczka", "szef", "szefowa", "prezes", "prezeska",
+            "przewodniczący", "przewodnicząca", "minister", "wiceminister", "ministra", "premier", "prezydent",
+            "ekspert", "ekspertka", "analityk", "analityczka", "profesor", "członek", "członkini", "sekretarz",
+            "ambasador", "doradca", "doradczyni", "burmistrz", "wojewoda", "gubernator", "poseł", "posłanka",
+            "senator", "komendant", "dowódca", "pracownik", "pracownica", "przedstawiciel", "przedstawicielka",
+            "spokesman", "spokeswoman", "spokesperson", "director", "chief", "head", "secretary",
+            "president", "ceo", "chairman", "chairwoman", "official", "analyst", "professor", "expert", "adviser",
+            "advisor", "ambassador", "mayor", "governor", "representative", "commander", "researcher",
+            "economist", "strategist", "executive", "lawyer", "attorney");
+
+    /** Capitalised words that may stand between a cue and its source: "said on Monday Reuters". */
+    static final Set<String> CALENDAR_WORDS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december");
 
     /** Words that may join capitalised words inside one name: "Bank of Korea", "Procter & Gamble". */
     static final Set<String> NAME_CONNECTORS = Set.of("of", "for", "and", "&", "the", "de", "du", "der", "la", "on");

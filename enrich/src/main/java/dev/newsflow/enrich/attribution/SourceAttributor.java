@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>a leading phrase ("według", "cytowany przez", "according to", "citing", "told"), and "za" for known
  *       sources;</li>
  *   <li>a source heading a title: "Wywiad USA: ...";</li>
- *   <li>wire datelines and bylines in parentheses: "WASHINGTON (AP) —", "... (PAP)";</li>
+ *   <li>wire datelines and bylines in parentheses, "WASHINGTON (AP) —", "... (PAP)": the agency wrote the
+ *       story, so it is reported as the publisher;</li>
  *   <li>photo credits in captions, see {@link CreditParser};</li>
  *   <li>affiliations after a cited source: "38 North, działająca w ramach ... Stimson Center", "part of".</li>
  * </ol>
@@ -105,7 +106,7 @@ public final class SourceAttributor {
                 if (source != null && isMedia(source.kind())) {
                     int start = matcher.start(1) - 1;
                     int end = pattern == DATELINE ? matcher.end() : matcher.end(1) + 1;
-                    out.add(source, SourceRole.CITED, KNOWN, new Evidence(text.field(),
+                    out.add(source, SourceRole.PUBLISHER, KNOWN, new Evidence(text.field(),
                             text.text().substring(start, end), start, end));
                 }
             }
@@ -188,7 +189,23 @@ public final class SourceAttributor {
                     return;
                 }
             }
-            candidateBefore(verb).ifPresent(c -> cite(c, c.first, verb + 1, c.known ? KNOWN : UNKNOWN));
+            candidateBefore(verb).ifPresent(c -> {
+                cite(c, c.first, verb + 1, c.known ? KNOWN : UNKNOWN);
+                coordinated(c).ifPresent(other -> cite(other, other.first, verb + 1, KNOWN));
+            });
+        }
+
+        /** "The United Nations and European Union stressed": the known source joined by "and" speaks too. */
+        private Optional<Candidate> coordinated(Candidate second) {
+            int conjunction = second.first - 1;
+            if (conjunction < 1 || !ReportingCues.CONJUNCTIONS.contains(text.forms(conjunction).lower())) {
+                return Optional.empty();
+            }
+            NameMatch match = matchAt[conjunction - 1];
+            if (match == null) {
+                return Optional.empty();
+            }
+            return known(match).map(source -> new Candidate(source, match.firstToken(), match.endToken(), true));
         }
 
         /** "- ocenia agencja." refers back to the last cited agency. */
@@ -254,7 +271,17 @@ public final class SourceAttributor {
             int sentence = text.token(Math.max(0, from - 1)).sentence();
             for (int j = from; j < text.size() && j < from + window; j++) {
                 Token token = text.token(j);
-                if (token.sentence() != sentence || isClauseBreak(token)) {
+                if (!knownOnly && j == from && isOpeningQuote(token)) {
+                    Optional<Candidate> quoted = quotedTitleAt(j);
+                    if (quoted.isPresent()) {
+                        return quoted;
+                    }
+                }
+                if (token.sentence() != sentence || isClauseBreak(token) || isComplementiser(j)) {
+                    return Optional.empty();
+                }
+                if (isPersonRole(j)) {
+                    // "powiedział dyrektor Programu ONZ Erik Solheim": a person speaks, the body is their employer
                     return Optional.empty();
                 }
                 NameMatch match = matchAt[j];
@@ -272,9 +299,92 @@ public final class SourceAttributor {
                     if (unknown.isPresent() && !afterPreposition(j, from)) {
                         return unknown;
                     }
+                    if (token.isWord() && !afterPreposition(j, from) && !ReportingCues.CALENDAR_WORDS.contains(
+                            text.forms(j).lower())) {
+                        // The first name after the cue is the speaker: a person ("Według Parkera ... rosyjskiej
+                        // Służby"), unless one of an outlet or body ("according to Sui-Lee Wee of the New York Times")
+                        return employerAfterPerson(j);
+                    }
                 }
             }
             return Optional.empty();
+        }
+
+        /** After a person's name, "of the New York Times", "z Reutersa": the known outlet or body they speak for. */
+        private Optional<Candidate> employerAfterPerson(int name) {
+            int j = name;
+            while (j < text.size() && (matchAt[j] == null || known(matchAt[j]).isEmpty())
+                    && text.token(j).sentence() == text.token(name).sentence()
+                    && (text.token(j).isCapitalised() || text.token(j).is("-") && j + 1 < text.size()
+                    && text.token(j + 1).isCapitalised())) {
+                j++;
+            }
+            if (j >= text.size() || !ReportingCues.EMPLOYER_LINKS.contains(text.forms(j).lower())) {
+                return Optional.empty();
+            }
+            j++;
+            if (j < text.size() && matchAt[j] == null && text.forms(j).lower().equals("the")) {
+                j++;
+            }
+            if (j >= text.size() || matchAt[j] == null) {
+                return Optional.empty();
+            }
+            NameMatch match = matchAt[j];
+            return known(match).map(source -> new Candidate(source, match.firstToken(), match.endToken(), true));
+        }
+
+        /** „Le Figaro”, "The Lancet": a quoted capitalised title right after the cue names a publication. */
+        private Optional<Candidate> quotedTitleAt(int open) {
+            int first = open + 1;
+            int end = first;
+            while (end < text.size() && end - first <= 6 && !isClosingQuote(text.token(end))
+                    && text.token(end).sentence() == text.token(open).sentence()) {
+                end++;
+            }
+            if (end >= text.size() || end == first || !isClosingQuote(text.token(end))
+                    || !text.token(first).isCapitalised()) {
+                return Optional.empty();
+            }
+            for (int k = first; k < end; k++) {
+                if (matchAt[k] != null) {
+                    NameMatch match = matchAt[k];
+                    int close = end;
+                    if (match.firstToken() == first && match.endToken() == close) {
+                        return known(match).map(source -> new Candidate(source, open, close + 1, true));
+                    }
+                    return Optional.empty();
+                }
+            }
+            String name = text.span(first, end - 1);
+            return Optional.of(new Candidate(new Attributions.Source(null, name, SourceKind.UNKNOWN), open, end + 1,
+                    false));
+        }
+
+        private boolean isOpeningQuote(Token token) {
+            return token.is("„") || token.is("“") || token.is("\"") || token.is("«");
+        }
+
+        private boolean isClosingQuote(Token token) {
+            return token.is("”") || token.is("\"") || token.is("»") || token.is("“");
+        }
+
+        /** "VW says that ...", "podał, że ...": what follows is what was said, not who said it. */
+        private boolean isComplementiser(int j) {
+            String word = text.forms(j).lower();
+            return word.equals("that") || word.equals("że") || word.equals("iż");
+        }
+
+        private boolean isPersonRole(int j) {
+            WordForms forms = text.forms(j);
+            if (ReportingCues.PERSON_ROLES.contains(forms.lower())) {
+                return true;
+            }
+            for (String lemma : forms.commonLemmas()) {
+                if (ReportingCues.PERSON_ROLES.contains(lemma)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A source ending at most two words before the verb: "Bloomberg informuje", "Reuters has reported". */
@@ -338,6 +448,17 @@ public final class SourceAttributor {
             }
             if (end == start || end - start > 8 || text.token(end - 1).kind() != Token.Kind.WORD) {
                 return Optional.empty();
+            }
+            if (end - start == 1 && isOrganisationWord(start)) {
+                // "News" alone is no name ("CBC News" whose "CBC" the knowledge base read otherwise)
+                return Optional.empty();
+            }
+            if (start > 0 && matchAt[start - 1] != null && matchAt[start - 1].strength() == NameMatch.Strength.FORM
+                    && text.token(start - 1).isCapitalised()
+                    && text.token(start).start() - text.token(start - 1).end() <= 1) {
+                // "American Farm Bureau Federation", "Chinese Center for Disease Control": the adjective is part of
+                // the name
+                start = matchAt[start - 1].firstToken();
             }
             boolean described = start > 0 && descriptorKind(start - 1) != null;
             boolean acronym = end - start == 1 && text.token(start).isAcronym();
