@@ -77,4 +77,15 @@ class EntityTaggerTest {
                         + "denied arms sales, saying no weapons deliveries were made.", "en");
         assertThat(labels(article)).contains("rail transport", "arms trade");
     }
+
+    @Test
+    void shouldNotTagAPlaceFromACommonWordOpeningASentenceUnlessTheArticleNamesItElsewhere() {
+        EnrichedArticle boat = enrich("Ćwiczenia marynarki",
+                "Łódź podwodna wypłynęła rano z portu. Katar męczy marynarzy od tygodnia.", "pl");
+        assertThat(labels(boat)).doesNotContain("Łódź", "Qatar");
+
+        EnrichedArticle city = enrich("Nowy tramwaj",
+                "Łódź kupi nowe tramwaje. Prezydent Łodzi podpisał umowę w czwartek.", "pl");
+        assertThat(labels(city)).contains("Łódź");
+    }
 }

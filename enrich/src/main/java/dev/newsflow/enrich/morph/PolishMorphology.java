@@ -49,6 +49,11 @@ public final class PolishMorphology implements Morphology {
     }
 
     @Override
+    public boolean hasCommonWordDictionary() {
+        return true;
+    }
+
+    @Override
     public WordForms analyse(String word) {
         WordForms cached = cache.get(word);
         if (cached != null) {

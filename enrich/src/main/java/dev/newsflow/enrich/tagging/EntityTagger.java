@@ -90,6 +90,9 @@ public final class EntityTagger {
             for (NameMatch mention : mentions) {
                 score += weight(mention);
             }
+            if (mentions.stream().allMatch(NameMatch::doubtful)) {
+                return;
+            }
             boolean formsOnly = mentions.stream().allMatch(m -> m.strength() == Strength.FORM);
             if (formsOnly && score < 1.0) {
                 return;

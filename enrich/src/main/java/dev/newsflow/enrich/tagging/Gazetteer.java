@@ -81,7 +81,7 @@ public final class Gazetteer {
             Token first = text.token(i);
             Token last = text.token(end - 1);
             matches.add(new NameMatch(best.ownerId, best.strength, text.field(), i, end, first.start(), last.end(),
-                    text.text().substring(first.start(), last.end())));
+                    text.text().substring(first.start(), last.end()), best.isDoubtfulAt(text, i)));
             i = end;
         }
         return matches;
@@ -128,8 +128,9 @@ public final class Gazetteer {
                 return null;
             }
             List<PatternToken> compiled = new ArrayList<>();
+            boolean polishMultiWord = tokens.size() > 1 && "pl".equals(entry.language());
             for (Token token : tokens) {
-                compiled.add(PatternToken.of(token, morphology, tokens.size() > 1));
+                compiled.add(PatternToken.of(token, morphology, polishMultiWord));
             }
             return new Pattern(entry.ownerId(), entry.strength(), List.copyOf(compiled));
         }
@@ -155,6 +156,12 @@ public final class Gazetteer {
                 return !(forms.properLemmas().isEmpty() && !forms.commonLemmas().isEmpty());
             }
             return true;
+        }
+
+        /** A one-word name opening a sentence that the dictionary also knows as a common word. */
+        boolean isDoubtfulAt(AnalyzedText text, int start) {
+            return text.commonWordDictionary() && tokens.size() == 1 && tokens.get(0).kind == PatternToken.Kind.PROPER
+                    && text.startsSentence(start) && !text.forms(start).commonLemmas().isEmpty();
         }
     }
 
@@ -185,7 +192,8 @@ public final class Gazetteer {
             this.commonKeys = commonKeys;
         }
 
-        static PatternToken of(Token token, Morphology morphology, boolean partOfLongerName) {
+        /** @param inPolishName part of a multi-word Polish name, whose words may also match through common lemmas */
+        static PatternToken of(Token token, Morphology morphology, boolean inPolishName) {
             String lower = token.text().toLowerCase(java.util.Locale.ROOT);
             if (!token.isWord()) {
                 return new PatternToken(Kind.EXACT, token.text(), Set.of(lower), Set.of());
@@ -199,7 +207,7 @@ public final class Gazetteer {
             if (token.isCapitalised()) {
                 keys.addAll(forms.properLemmas());
                 keys.addAll(PolishInflections.of(token.text()));
-                Set<String> common = partOfLongerName
+                Set<String> common = inPolishName
                         ? PolishMorphology.shared().analyse(lower).commonLemmas()
                         : Set.of();
                 return new PatternToken(Kind.PROPER, token.text(), Set.copyOf(keys), common);

@@ -13,9 +13,16 @@ import dev.newsflow.contract.Evidence;
  * @param start      character offset in the field
  * @param end        character offset after the match
  * @param text       the matched text as written
+ * @param doubtful   a single word opening a sentence that is also a common word ("Łódź podwodna", "Katar
+ *                   męczy"): it names the entity only if the article names it elsewhere too
  */
 public record NameMatch(String ownerId, Strength strength, String field, int firstToken, int endToken, int start,
-                        int end, String text) {
+                        int end, String text, boolean doubtful) {
+
+    public NameMatch(String ownerId, Strength strength, String field, int firstToken, int endToken, int start,
+                     int end, String text) {
+        this(ownerId, strength, field, firstToken, endToken, start, end, text, false);
+    }
 
     /** How a written name refers to its owner, strongest first. */
     public enum Strength {

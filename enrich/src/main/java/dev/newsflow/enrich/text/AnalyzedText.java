@@ -12,8 +12,11 @@ import java.util.List;
  * @param text   the field's text
  * @param tokens its tokens
  * @param forms  word forms of each token, same indexes as {@code tokens}
+ * @param commonWordDictionary whether the forms come from a dictionary of common words, see
+ *               {@link Morphology#hasCommonWordDictionary()}
  */
-public record AnalyzedText(String field, String text, List<Token> tokens, List<WordForms> forms) {
+public record AnalyzedText(String field, String text, List<Token> tokens, List<WordForms> forms,
+                           boolean commonWordDictionary) {
 
     public static AnalyzedText of(String field, String text, Morphology morphology) {
         String safe = text == null ? "" : text;
@@ -23,7 +26,8 @@ public record AnalyzedText(String field, String text, List<Token> tokens, List<W
             forms.add(token.isWord() ? morphology.analyse(token.text())
                     : WordForms.plain(token.text().toLowerCase(java.util.Locale.ROOT)));
         }
-        return new AnalyzedText(field, safe, List.copyOf(tokens), List.copyOf(forms));
+        return new AnalyzedText(field, safe, List.copyOf(tokens), List.copyOf(forms),
+                morphology.hasCommonWordDictionary());
     }
 
     public int size() {
