@@ -33,9 +33,15 @@ import java.util.Set;
 public final class Gazetteer {
 
     private final Map<String, List<Pattern>> index;
+    /**
+     * The patterns a word not capitalised can begin: most words of a text are such, and this index is a small part of
+     * the whole, so their look-ups stay in the CPU's caches.
+     */
+    private final Map<String, List<Pattern>> lowerCaseIndex;
 
-    private Gazetteer(Map<String, List<Pattern>> index) {
+    private Gazetteer(Map<String, List<Pattern>> index, Map<String, List<Pattern>> lowerCaseIndex) {
         this.index = index;
+        this.lowerCaseIndex = lowerCaseIndex;
     }
 
     /** A name to compile: its owner, strength, the language it is written in and the name itself. */
@@ -44,6 +50,7 @@ public final class Gazetteer {
 
     public static Gazetteer compile(Collection<Entry> entries) {
         Map<String, List<Pattern>> index = new HashMap<>();
+        Map<String, List<Pattern>> lowerCaseIndex = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (Entry entry : entries) {
             if (entry.name() == null || entry.name().isBlank()
@@ -54,11 +61,15 @@ public final class Gazetteer {
             if (pattern == null) {
                 continue;
             }
-            for (String key : pattern.tokens.get(0).indexKeys()) {
+            PatternToken first = pattern.tokens.get(0);
+            for (String key : first.indexKeys()) {
                 index.computeIfAbsent(key, k -> new ArrayList<>()).add(pattern);
+                if (first.matchesLowerCase()) {
+                    lowerCaseIndex.computeIfAbsent(key, k -> new ArrayList<>()).add(pattern);
+                }
             }
         }
-        return new Gazetteer(index);
+        return new Gazetteer(index, lowerCaseIndex);
     }
 
     public List<NameMatch> find(AnalyzedText text) {
@@ -66,12 +77,17 @@ public final class Gazetteer {
         int i = 0;
         while (i < text.size()) {
             WordForms forms = text.forms(i);
-            Pattern best = bestAt(text, i, forms.lower(), null);
+            Map<String, List<Pattern>> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
+            Pattern best = bestAt(patterns, text, i, forms.lower(), null);
             for (String lemma : forms.properLemmas()) {
-                best = bestAt(text, i, lemma, best);
+                if (!lemma.equals(forms.lower())) {
+                    best = bestAt(patterns, text, i, lemma, best);
+                }
             }
             for (String lemma : forms.commonLemmas()) {
-                best = bestAt(text, i, lemma, best);
+                if (!lemma.equals(forms.lower()) && !forms.properLemmas().contains(lemma)) {
+                    best = bestAt(patterns, text, i, lemma, best);
+                }
             }
             if (best == null) {
                 i++;
@@ -97,7 +113,8 @@ public final class Gazetteer {
         return candidate.strength.ordinal() < best.strength.ordinal();
     }
 
-    private Pattern bestAt(AnalyzedText text, int i, String key, Pattern best) {
+    private static Pattern bestAt(Map<String, List<Pattern>> index, AnalyzedText text, int i, String key,
+                                  Pattern best) {
         List<Pattern> patterns = index.get(key);
         if (patterns == null) {
             return best;
@@ -214,6 +231,12 @@ public final class Gazetteer {
             }
             keys.addAll(forms.commonLemmas());
             return new PatternToken(Kind.COMMON, token.text(), Set.copyOf(keys), Set.of());
+        }
+
+        /** Whether a word that is not capitalised can match: true of common words, numbers and punctuation. */
+        boolean matchesLowerCase() {
+            return kind == Kind.COMMON || kind == Kind.EXACT
+                    || kind == Kind.ACRONYM && !Character.isUpperCase(written.codePointAt(0));
         }
 
         Set<String> indexKeys() {

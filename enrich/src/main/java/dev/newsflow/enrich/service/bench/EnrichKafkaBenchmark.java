@@ -56,8 +56,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>articles are then produced at a fixed rate and the time from send to visible-after-commit is taken for
  *       each, p50 and p99;</li>
  * </ol>
- * with the time spent inside enrichment per article (p50, p99), CPU per article of this process, and the largest heap
- * left after a garbage collection. Prints progress to {@code progress} and returns {@code key=value} lines.
+ * with the time spent inside enrichment per article (p50, p99), CPU per article of this process, the largest heap
+ * left after a garbage collection (young collections leave dead old objects in it, so it overstates) and the heap
+ * left after a full collection at the end (the live set). Prints progress to {@code progress} and returns {@code key=value} lines.
  */
 public final class EnrichKafkaBenchmark {
 
@@ -191,6 +192,7 @@ public final class EnrichKafkaBenchmark {
                     line(report, "latency.sendToCommittedMs.p99", format(endToEnd.percentile(99) / 1e6));
                 }
                 line(report, "heapAfterGcMaxMb", format(heap.maxAfterGcBytes() / 1024.0 / 1024.0));
+                line(report, "heapLiveAfterFullGcMb", format(liveHeapBytes() / 1024.0 / 1024.0));
             } finally {
                 service.close();
                 heap.stop();
@@ -281,6 +283,13 @@ public final class EnrichKafkaBenchmark {
             }
         }
         return new Verification(seen.size(), records - seen.size());
+    }
+
+    /** Heap in use after a full collection, with the service still running: what it really keeps. */
+    private static long liveHeapBytes() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static long processCpuNanos() {
