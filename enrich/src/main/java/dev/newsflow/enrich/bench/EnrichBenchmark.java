@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class EnrichBenchmark {
 
-    private static final int WARM_UP_RUNS = 300;
+    private static final int WARM_UP_RUNS = 1_000;
     private static final int MEASURED_RUNS = 1000;
 
     private EnrichBenchmark() {
