@@ -497,9 +497,11 @@ public final class SourceAttributor {
             if (!text.token(i).isWord()) {
                 return false;
             }
-            for (String lemma : forms.verbLemmas()) {
-                if (ReportingCues.POLISH_VERBS.contains(lemma)) {
-                    return true;
+            if (!forms.verbLemmas().isEmpty()) {
+                for (String lemma : forms.verbLemmas()) {
+                    if (ReportingCues.POLISH_VERBS.contains(lemma)) {
+                        return true;
+                    }
                 }
             }
             return ReportingCues.ENGLISH_VERBS.contains(forms.lower());

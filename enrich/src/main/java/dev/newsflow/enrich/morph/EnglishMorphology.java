@@ -2,18 +2,40 @@ package dev.newsflow.enrich.morph;
 
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** English normalisation: lower case, possessives ("Russia's", "Reuters'") and regular plurals removed. */
+/**
+ * English normalisation: lower case, possessives ("Russia's", "Reuters'") and regular plurals removed. Results are
+ * cached: a text's words repeat, and the cache spares the allocations of analysing them again.
+ */
 public final class EnglishMorphology implements Morphology {
 
     public static final EnglishMorphology INSTANCE = new EnglishMorphology();
+
+    private static final int CACHE_LIMIT = 200_000;
+
+    private final Map<String, WordForms> cache = new ConcurrentHashMap<>();
 
     private EnglishMorphology() {
     }
 
     @Override
     public WordForms analyse(String word) {
+        WordForms cached = cache.get(word);
+        if (cached != null) {
+            return cached;
+        }
+        WordForms forms = compute(word);
+        if (cache.size() > CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(word, forms);
+        return forms;
+    }
+
+    private static WordForms compute(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         String base = stripPossessive(lower);
         Set<String> forms = new HashSet<>();

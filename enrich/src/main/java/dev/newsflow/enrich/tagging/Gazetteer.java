@@ -79,14 +79,18 @@ public final class Gazetteer {
             WordForms forms = text.forms(i);
             Map<String, List<Pattern>> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
             Pattern best = bestAt(patterns, text, i, forms.lower(), null);
-            for (String lemma : forms.properLemmas()) {
-                if (!lemma.equals(forms.lower())) {
-                    best = bestAt(patterns, text, i, lemma, best);
+            if (!forms.properLemmas().isEmpty()) {
+                for (String lemma : forms.properLemmas()) {
+                    if (!lemma.equals(forms.lower())) {
+                        best = bestAt(patterns, text, i, lemma, best);
+                    }
                 }
             }
-            for (String lemma : forms.commonLemmas()) {
-                if (!lemma.equals(forms.lower()) && !forms.properLemmas().contains(lemma)) {
-                    best = bestAt(patterns, text, i, lemma, best);
+            if (!forms.commonLemmas().isEmpty()) {
+                for (String lemma : forms.commonLemmas()) {
+                    if (!lemma.equals(forms.lower()) && !forms.properLemmas().contains(lemma)) {
+                        best = bestAt(patterns, text, i, lemma, best);
+                    }
                 }
             }
             if (best == null) {
@@ -258,6 +262,9 @@ public final class Gazetteer {
         }
 
         private static boolean intersects(Set<String> a, Set<String> b) {
+            if (a.isEmpty() || b.isEmpty()) {
+                return false;
+            }
             for (String s : b) {
                 if (a.contains(s)) {
                     return true;
