@@ -29,6 +29,11 @@ import dev.newsflow.ingest.schedule.PollPolicy;
 import dev.newsflow.ingest.schedule.RetryAfter;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.config.Setting;
+import dev.newsflow.support.ops.KafkaClientMeters;
+import dev.newsflow.support.ops.LogContext;
+import dev.newsflow.support.ops.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.net.URI;
@@ -62,6 +67,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The ingest service: polls each feed on its own schedule, publishes new and changed articles to the raw topic,
@@ -99,6 +105,10 @@ import org.slf4j.LoggerFactory;
  * two instances publishing the same story from two different feeds within the same instant (before either sees the
  * other's marker) can still both publish it. Built with {@link Builder#feeds} (tests, tools), ingest polls that fixed
  * list and owns all of it: run one such instance only.
+ *
+ * <p><b>Observability.</b> Meters go to the registry given to {@link Builder#meterRegistry} ({@link IngestMetrics}
+ * lists them), with the metrics of the Kafka producer and of the feed group's consumer; logs of a feed's poll carry
+ * its id in the MDC ({@code feed_id}); {@link #readiness()} says whether the instance is polling its feeds.
  */
 public final class IngestService implements AutoCloseable {
 
@@ -148,6 +158,9 @@ public final class IngestService implements AutoCloseable {
     private boolean started;
     private volatile boolean closed;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final IngestMetrics metrics;
+    private final KafkaClientMeters clientMeters;
+    private volatile boolean ready;
 
     private IngestService(Builder builder) {
         this.fromTopic = builder.fromTopic;
@@ -158,6 +171,9 @@ public final class IngestService implements AutoCloseable {
         this.defaultMode = builder.settings.fullText();
         this.clock = builder.clock;
         this.random = builder.random;
+        MeterRegistry registry = builder.registry != null ? builder.registry : new CompositeMeterRegistry();
+        this.metrics = new IngestMetrics(registry, feeds::size);
+        this.clientMeters = builder.registry != null ? KafkaClientMeters.of(registry) : KafkaClientMeters.NONE;
         this.policy = new PollPolicy(builder.settings.pollBounds(), builder.random);
         this.hostGate = new HostGate(builder.settings.perHostConcurrency(), builder.settings.perHostSpacing());
         HttpFetcher fetcher = builder.fetcher != null ? builder.fetcher : new HttpFetcher(builder.settings.fetchLimits());
@@ -166,7 +182,7 @@ public final class IngestService implements AutoCloseable {
         this.store = builder.store != null ? builder.store
                 : new KafkaArticleStore(builder.settings.kafkaClient(), builder.settings.transactionalId(),
                 builder.topics, builder.settings.topicPartitions(), builder.settings.replicationFactor(),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), clientMeters);
         this.fetchPool = Executors.newFixedThreadPool(builder.settings.fetchParallelism(), threads("ingest-fetch"));
         this.scheduler = Executors.newSingleThreadExecutor(threads("ingest-scheduler"));
     }
@@ -209,6 +225,7 @@ public final class IngestService implements AutoCloseable {
             feeds.put(feed.id(), feed);
         }
         opened = true;
+        ready = true;
         log.info("Ingest ready: {} feeds ({} with stored state), base poll interval {}, {} articles remembered",
                 fixedFeeds.size(), fixedFeeds.stream().filter(feed -> stored.containsKey(feed.id())).count(),
                 policy.bounds().base(), seen.size());
@@ -222,7 +239,7 @@ public final class IngestService implements AutoCloseable {
             }
             store.followSeen(seen::put);
             ownership = new FeedOwnership(settings.kafkaClient(), topics, settings.groupId(), settings.instanceId(),
-                    settings.sessionTimeout(), new Owner(), this::stop);
+                    settings.sessionTimeout(), new Owner(), this::stop, clientMeters);
             ownership.start(JOIN_TIMEOUT);
         } catch (RuntimeException e) {
             if (ownership != null) {
@@ -233,6 +250,7 @@ public final class IngestService implements AutoCloseable {
                     + e.getMessage(), e, true);
         }
         opened = true;
+        ready = true;
         log.info("Ingest ready: instance {} in group {} owns {} feeds, base poll interval {}, {} articles remembered",
                 settings.instanceId(), settings.groupId(), feeds.size(), policy.bounds().base(), seen.size());
     }
@@ -393,6 +411,25 @@ public final class IngestService implements AutoCloseable {
         return Set.copyOf(feeds.keySet());
     }
 
+    /**
+     * Ready once opened (topics there, predecessor fenced, published articles read, the first assignment of feeds
+     * taken) and until closed or stopped by a fatal error.
+     */
+    public Readiness readiness() {
+        Throwable stopped = failure.get();
+        if (stopped != null) {
+            return Readiness.notReady("stopped after a fatal error: " + stopped.getMessage());
+        }
+        if (closed) {
+            return Readiness.notReady("stopping");
+        }
+        if (!ready) {
+            return Readiness.notReady(fromTopic ? "starting: reading what was published and joining group "
+                    + settings.groupId() + " for feeds" : "starting: reading what was published");
+        }
+        return Readiness.ready();
+    }
+
     /** Whether the service has neither been closed nor stopped by a fatal error. */
     public boolean isRunning() {
         return !closed && failure.get() == null;
@@ -460,7 +497,8 @@ public final class IngestService implements AutoCloseable {
     /** Fetches the feed at its current URL (where permanent redirects moved it) with its stored validators. */
     private FeedPoll pollFeed(FeedDefinition feed, FeedState state) {
         FeedDefinition current = feed;
-        try {
+        long started = System.nanoTime();
+        try (MDC.MDCCloseable ignored = LogContext.feed(feed.id())) {
             if (!state.url().equals(feed.url().toString())) {
                 current = new FeedDefinition(feed.id(), URI.create(state.url()), feed.title(), feed.language(),
                         feed.fullText(), feed.enabled());
@@ -469,6 +507,8 @@ public final class IngestService implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Feed {} ({}): unexpected failure", feed.id(), LogUrls.of(current.url()), e);
             return new FeedPoll.Failed(current, FeedFailure.Stage.INTERNAL, e.toString());
+        } finally {
+            metrics.pollDuration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -488,7 +528,7 @@ public final class IngestService implements AutoCloseable {
     /** Deduplicates and writes one feed's poll with its new state; one feed at a time. */
     private synchronized FeedState handle(FeedPoll poll, Tally tally) {
         FeedDefinition feed = poll.feed();
-        try {
+        try (MDC.MDCCloseable ignored = LogContext.feed(feed.id())) {
             if (abandoned.remove(feed.id())) {
                 log.warn("Feed {}: poll ended after the feed moved to another instance; its result is dropped",
                         feed.id());
@@ -497,6 +537,7 @@ public final class IngestService implements AutoCloseable {
             if (poll instanceof FeedPoll.Unchanged unchanged) {
                 tally.feedsOk++;
                 tally.feedsUnchanged++;
+                metrics.notModified();
                 log.debug("Feed {}: not modified", feed.id());
                 return saveState(feed, new PollOutcome.Success(304, unchanged.validators().etag(),
                         unchanged.validators().lastModified(), freshness(unchanged.hints()), movedTo(poll)));
@@ -504,9 +545,11 @@ public final class IngestService implements AutoCloseable {
                 FeedFailure failure = new FeedFailure(feed.id(), LogUrls.of(feed.url()), failed.stage(),
                         failed.reason());
                 tally.failures.add(failure);
+                metrics.failed(IngestMetrics.kind(failed.stage(), failed.reason()));
                 log.warn("Feed {} ({}) failed at {}: {}", feed.id(), failure.url(), failed.stage(), failed.reason());
                 return saveState(feed, failure(failed.hints(), failed.reason(), movedTo(poll)));
             }
+            metrics.fetched();
             return publish((FeedPoll.Polled) poll, tally);
         } finally {
             done(feed.id());
@@ -618,11 +661,13 @@ public final class IngestService implements AutoCloseable {
             }
             tally.failures.add(new FeedFailure(feed.id(), LogUrls.of(feed.url()), FeedFailure.Stage.PUBLISH,
                     e.getMessage()));
+            metrics.publishFailed();
             log.warn("Feed {} ({}): {}", feed.id(), LogUrls.of(feed.url()), e.getMessage(), e);
             // the batch is retried at the next poll, with backoff; this state lives in memory only
             return nextState(feed, new PollOutcome.Failure(0, "publish: " + e.getMessage(), null, null));
         }
         plan.markers().forEach(seen::put);
+        metrics.published(plan.publish().size(), plan.duplicates());
         remember(feed, next);
         tally.feedsOk++;
         tally.published += plan.publish().size();
@@ -870,6 +915,7 @@ public final class IngestService implements AutoCloseable {
         private IngestTopics topics = IngestTopics.CONTRACT;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private boolean fromTopic;
+        private MeterRegistry registry;
 
         private Builder(IngestSettings settings, Clock clock) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -897,6 +943,12 @@ public final class IngestService implements AutoCloseable {
         /** Where the poll jitter's randomness comes from: uniform values in [0, 1). */
         public Builder random(DoubleSupplier source) {
             this.random = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Where the service's meters and its Kafka clients' metrics go; none when not given. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.registry = Objects.requireNonNull(meterRegistry, "meterRegistry");
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.newsflow.support.config.ConfigException;
 import dev.newsflow.support.config.Setting;
 import dev.newsflow.support.config.Validators;
 import dev.newsflow.support.kafka.KafkaSettings;
+import dev.newsflow.support.ops.OpsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -221,10 +222,11 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
                 TRANSACTIONAL_ID_PREFIX, INSTANCE_ID, GROUP_ID, SESSION_TIMEOUT);
     }
 
-    /** Every setting the ingest service reads: its own and Kafka's; give these to {@link Config#load}. */
+    /** Every setting ingest reads: its own, Kafka's and the ops endpoint's; give these to {@link Config#load}. */
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(ingestSettings());
         all.addAll(KafkaSettings.all());
+        all.addAll(OpsSettings.forService(OpsSettings.INGEST_PORT));
         return List.copyOf(all);
     }
 

@@ -9,6 +9,14 @@ import dev.newsflow.support.kafka.DeadLetterRecords;
 import dev.newsflow.support.kafka.KafkaErrors;
 import dev.newsflow.support.kafka.KafkaSettings;
 import dev.newsflow.support.kafka.TopicCreator;
+import dev.newsflow.support.ops.KafkaClientMeters;
+import dev.newsflow.support.ops.LogContext;
+import dev.newsflow.support.ops.Readiness;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +46,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads raw articles and writes enriched ones exactly once: each batch of enriched articles, dead letters and the
@@ -49,6 +58,12 @@ import org.slf4j.LoggerFactory;
  * the service; other Kafka errors abort the transaction, rewind to the last committed offsets and retry, a bounded
  * number of times in a row. A record that cannot be read or enriched is poison: enrichment is a pure function, so
  * retrying cannot help, and the record goes to the dead-letter topic in the same transaction.
+ *
+ * <p>Metrics (to the registry given to the {@link Builder}): {@code newsflow.enrich.articles.enriched} and
+ * {@code newsflow.enrich.dead.letters} count what committed, {@code newsflow.enrich.transactions.aborted} the aborted
+ * transactions, {@code newsflow.enrich.latency} times the enrichment of each article (p50, p95, p99), and
+ * {@code newsflow.enrich.consumer.lag} is how many raw records the loops are behind; each loop's Kafka clients are
+ * bound too. Logs during an article's enrichment carry its id in the MDC ({@code article_id}).
  */
 public final class EnrichService implements AutoCloseable {
 
@@ -56,6 +71,8 @@ public final class EnrichService implements AutoCloseable {
     private static final String STAGE = "enrich";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final int COMMIT_ATTEMPTS = 5;
+    /** How long each loop's producer and consumer may take to close: leaving the group, flushing. */
+    private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, Object> kafka;
     private final Config config;
@@ -65,7 +82,14 @@ public final class EnrichService implements AutoCloseable {
     private final AtomicLong enrichedCount = new AtomicLong();
     private final AtomicLong deadLetteredCount = new AtomicLong();
     private final int maxRecordBytes;
-    private final List<Lane> lanes = new ArrayList<>();
+    /** Written once by {@link #start()}; volatile so that close never waits for a start still creating topics. */
+    private volatile List<Lane> lanes = List.of();
+    private final KafkaClientMeters clientMeters;
+    private final Counter enrichedMeter;
+    private final Counter deadLetterMeter;
+    private final Counter abortedMeter;
+    private final Timer latency;
+    private volatile boolean closing;
 
     private EnrichService(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -74,6 +98,21 @@ public final class EnrichService implements AutoCloseable {
         this.onCommitted = builder.onCommitted;
         this.kafka = KafkaSettings.clientProperties(config);
         this.maxRecordBytes = config.get(EnrichSettings.MAX_RECORD_BYTES);
+        MeterRegistry registry = builder.registry != null ? builder.registry : new CompositeMeterRegistry();
+        this.clientMeters = builder.registry != null ? KafkaClientMeters.of(registry) : KafkaClientMeters.NONE;
+        this.enrichedMeter = Counter.builder("newsflow.enrich.articles.enriched")
+                .description("raw articles enriched and committed to the enriched topic").register(registry);
+        this.deadLetterMeter = Counter.builder("newsflow.enrich.dead.letters")
+                .description("raw records committed to the dead-letter topic (unreadable, unenrichable, too large)")
+                .register(registry);
+        this.abortedMeter = Counter.builder("newsflow.enrich.transactions.aborted")
+                .description("enrich transactions aborted after a retriable Kafka error").register(registry);
+        this.latency = Timer.builder("newsflow.enrich.latency")
+                .description("time to enrich one article (language, cleaning, tags, attribution)")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        Gauge.builder("newsflow.enrich.consumer.lag", this, EnrichService::consumerLag)
+                .description("raw records not yet read by this instance's loops, summed over their partitions")
+                .baseUnit("records").register(registry);
     }
 
     public static Builder builder() {
@@ -90,11 +129,20 @@ public final class EnrichService implements AutoCloseable {
         }
         TopicCreator.ensureTopics(kafka, List.of(Topics.RAW_ARTICLES, Topics.ENRICHED_ARTICLES, Topics.DEAD_LETTER),
                 config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
-        int threads = config.get(EnrichSettings.THREADS);
-        for (int index = 0; index < threads; index++) {
-            lanes.add(new Lane(index));
+        if (closing) {
+            throw new IllegalStateException("closed while starting");
         }
-        lanes.forEach(Lane::start);
+        int threads = config.get(EnrichSettings.THREADS);
+        List<Lane> created = new ArrayList<>();
+        for (int index = 0; index < threads; index++) {
+            created.add(new Lane(index));
+        }
+        lanes = List.copyOf(created);
+        created.forEach(Lane::start);
+        if (closing) {
+            // close() ran meanwhile and may have seen no loops: stop them here
+            created.forEach(Lane::stop);
+        }
     }
 
     public long enrichedCount() {
@@ -106,15 +154,56 @@ public final class EnrichService implements AutoCloseable {
     }
 
     /**
+     * Ready when every loop runs and has had its first partition assignment (possibly empty, with more loops than
+     * partitions); not ready while starting, joining the group, after a fatal error and while closing.
+     */
+    public Readiness readiness() {
+        List<Lane> current = lanes;
+        if (closing) {
+            return Readiness.notReady("stopping");
+        }
+        if (current.isEmpty()) {
+            return Readiness.notReady("starting");
+        }
+        Throwable failed = failure();
+        if (failed != null) {
+            return Readiness.notReady("stopped after a fatal error: " + failed);
+        }
+        if (!isRunning()) {
+            return Readiness.notReady("stopped");
+        }
+        long waiting = current.stream().filter(lane -> !lane.assigned).count();
+        return waiting == 0 ? Readiness.ready()
+                : Readiness.notReady(waiting + " of " + current.size() + " enrich loops wait for partitions of "
+                + Topics.RAW_ARTICLES.name() + " (group " + config.get(EnrichSettings.GROUP_ID) + ")");
+    }
+
+    private double consumerLag() {
+        double lag = 0;
+        for (Lane lane : lanes) {
+            KafkaConsumer<byte[], byte[]> consumer = lane.consumer;
+            if (consumer != null) {
+                try {
+                    lag += KafkaClientMeters.recordsLag(consumer);
+                } catch (RuntimeException e) {
+                    // closing meanwhile
+                }
+            }
+        }
+        return lag;
+    }
+
+    /**
      * Whether every loop is running; false before {@link #start()}, after {@link #close()}, and once any loop stopped
      * on a fatal error (see {@link #failure()}).
      */
-    public synchronized boolean isRunning() {
-        return !lanes.isEmpty() && lanes.stream().allMatch(Lane::isRunning);
+    public boolean isRunning() {
+        List<Lane> current = lanes;
+        return !current.isEmpty() && current.stream().allMatch(Lane::isRunning);
     }
 
     /** The fatal error that stopped a loop, if any. */
-    public synchronized Throwable failure() {
+    public Throwable failure() {
         return lanes.stream().map(lane -> lane.failure).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
@@ -126,6 +215,8 @@ public final class EnrichService implements AutoCloseable {
         private volatile boolean running = true;
         private volatile Throwable failure;
         private volatile KafkaConsumer<byte[], byte[]> consumer;
+        /** Whether the group assigned this loop its partitions at least once (possibly none). */
+        private volatile boolean assigned;
 
         Lane(int index) {
             this.index = index;
@@ -153,11 +244,18 @@ public final class EnrichService implements AutoCloseable {
         }
 
         private void run() {
-            try (KafkaProducer<byte[], byte[]> producer = createProducer(index);
-                 KafkaConsumer<byte[], byte[]> kafkaConsumer = createConsumer(index)) {
+            KafkaProducer<byte[], byte[]> producer = null;
+            KafkaConsumer<byte[], byte[]> kafkaConsumer = null;
+            AutoCloseable producerMeters = () -> { };
+            AutoCloseable consumerMeters = () -> { };
+            try {
+                producer = createProducer(index);
+                producerMeters = clientMeters.bind(producer);
+                kafkaConsumer = createConsumer(index);
+                consumerMeters = clientMeters.bind(kafkaConsumer);
                 this.consumer = kafkaConsumer;
                 producer.initTransactions();
-                kafkaConsumer.subscribe(List.of(Topics.RAW_ARTICLES.name()), new LoggingRebalanceListener(index));
+                kafkaConsumer.subscribe(List.of(Topics.RAW_ARTICLES.name()), new LoggingRebalanceListener(this));
                 int consecutiveAborts = 0;
                 while (running) {
                     ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(
@@ -174,6 +272,7 @@ public final class EnrichService implements AutoCloseable {
                             throw e;
                         }
                         consecutiveAborts++;
+                        abortedMeter.increment();
                         log.warn("Aborting enrich transaction of thread {} ({} in a row): {}", index,
                                 consecutiveAborts, e.toString());
                         producer.abortTransaction();
@@ -194,7 +293,29 @@ public final class EnrichService implements AutoCloseable {
                 log.error("Enrich thread {} stopped by a fatal error", index, e);
             } finally {
                 running = false;
+                this.consumer = null;
+                KafkaClientMeters.unbind(consumerMeters);
+                KafkaClientMeters.unbind(producerMeters);
+                closeClients(producer, kafkaConsumer);
                 stopped.countDown();
+            }
+        }
+
+        /** Closes the consumer (leaving the group, so its partitions move at once) and the producer, bounded. */
+        private void closeClients(KafkaProducer<byte[], byte[]> producer, KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+            if (kafkaConsumer != null) {
+                try {
+                    kafkaConsumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
+                } catch (RuntimeException e) {
+                    log.warn("Closing the consumer of enrich thread {} failed: {}", index, e.toString());
+                }
+            }
+            if (producer != null) {
+                try {
+                    producer.close(CLIENT_CLOSE_TIMEOUT);
+                } catch (RuntimeException e) {
+                    log.warn("Closing the producer of enrich thread {} failed: {}", index, e.toString());
+                }
             }
         }
     }
@@ -206,6 +327,9 @@ public final class EnrichService implements AutoCloseable {
         List<EnrichedArticle> enriched = new java.util.ArrayList<>(records.count());
         long deadLettered = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.key() != null) {
+                MDC.put(LogContext.ARTICLE_ID, new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             try {
                 EnrichedArticle article = enrich(record);
                 byte[] value = Topics.ENRICHED_ARTICLES.valueSerde().serializer()
@@ -226,12 +350,16 @@ public final class EnrichService implements AutoCloseable {
                         record.offset(), e.toString());
                 producer.send(DeadLetterRecords.of(STAGE, record, e, clock.instant()));
                 deadLettered++;
+            } finally {
+                MDC.remove(LogContext.ARTICLE_ID);
             }
         }
         producer.sendOffsetsToTransaction(nextOffsets(records), kafkaConsumer.groupMetadata());
         commit(producer);
         enrichedCount.addAndGet(enriched.size());
         deadLetteredCount.addAndGet(deadLettered);
+        enrichedMeter.increment(enriched.size());
+        deadLetterMeter.increment(deadLettered);
         log.debug("Committed {} enriched articles and {} dead letters", enriched.size(), deadLettered);
         return enriched;
     }
@@ -271,7 +399,9 @@ public final class EnrichService implements AutoCloseable {
         if (raw == null) {
             throw new IllegalArgumentException("empty raw article record (tombstone)");
         }
+        long started = System.nanoTime();
         EnrichedArticle article = enrichment.apply(raw);
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         log.debug("Enriched article {} ({}): {} tags, {} sources", article.id(), article.language(),
                 article.tags().size(), article.sources().size());
         return article;
@@ -333,10 +463,8 @@ public final class EnrichService implements AutoCloseable {
     /** Stops every loop after its current transaction and closes the clients; bounded in time. */
     @Override
     public void close() {
-        List<Lane> started;
-        synchronized (this) {
-            started = List.copyOf(lanes);
-        }
+        closing = true;
+        List<Lane> started = lanes;
         started.forEach(Lane::stop);
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         try {
@@ -360,15 +488,16 @@ public final class EnrichService implements AutoCloseable {
         }
     }
 
-    private record LoggingRebalanceListener(int lane) implements ConsumerRebalanceListener {
+    private record LoggingRebalanceListener(Lane lane) implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-            log.info("Enrich thread {} gave up partitions {}", lane, partitions);
+            log.info("Enrich thread {} gave up partitions {}", lane.index, partitions);
         }
 
         @Override
         public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
-            log.info("Enrich thread {} took partitions {}", lane, partitions);
+            lane.assigned = true;
+            log.info("Enrich thread {} took partitions {}", lane.index, partitions);
         }
     }
 
@@ -378,8 +507,15 @@ public final class EnrichService implements AutoCloseable {
         private Function<RawArticle, EnrichedArticle> enrichment;
         private Clock clock = Clock.systemUTC();
         private Consumer<EnrichedArticle> onCommitted = article -> { };
+        private MeterRegistry registry;
 
         private Builder() {
+        }
+
+        /** Where the service's meters and its Kafka clients' metrics go; none when not given. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.registry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
         }
 
         /** The loaded configuration, declared by {@link EnrichSettings#all()}. */

@@ -6,6 +6,7 @@ import dev.newsflow.support.config.Config;
 import dev.newsflow.support.config.Setting;
 import dev.newsflow.support.config.Validators;
 import dev.newsflow.support.kafka.KafkaSettings;
+import dev.newsflow.support.ops.OpsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -101,6 +102,7 @@ public final class EnrichSettings {
         List<Setting<?>> settings = new ArrayList<>(KafkaSettings.all());
         settings.addAll(List.of(GROUP_ID, INSTANCE_ID, THREADS, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
                 MAX_TRANSACTION_RETRIES, LOW_ACCURACY_LANGUAGE_DETECTION, MAX_RECORD_BYTES));
+        settings.addAll(OpsSettings.forService(OpsSettings.ENRICH_PORT));
         return List.copyOf(settings);
     }
 }

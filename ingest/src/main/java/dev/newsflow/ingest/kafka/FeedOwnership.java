@@ -3,6 +3,7 @@ package dev.newsflow.ingest.kafka;
 import dev.newsflow.contract.FeedConfig;
 import dev.newsflow.contract.FeedState;
 import dev.newsflow.contract.Topics;
+import dev.newsflow.support.ops.KafkaClientMeters;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -71,6 +72,7 @@ public final class FeedOwnership implements AutoCloseable {
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
+    private final AutoCloseable consumerMeters;
     private volatile boolean closing;
 
     /**
@@ -82,6 +84,14 @@ public final class FeedOwnership implements AutoCloseable {
     public FeedOwnership(Map<String, Object> clientProperties, IngestTopics topics, String groupId,
                          String instanceId, Duration sessionTimeout, Listener listener,
                          Consumer<Throwable> onFailure) {
+        this(clientProperties, topics, groupId, instanceId, sessionTimeout, listener, onFailure,
+                KafkaClientMeters.NONE);
+    }
+
+    /** As above, with the group consumer's metrics bound through {@code meters} while it lives. */
+    public FeedOwnership(Map<String, Object> clientProperties, IngestTopics topics, String groupId,
+                         String instanceId, Duration sessionTimeout, Listener listener,
+                         Consumer<Throwable> onFailure, KafkaClientMeters meters) {
         this.clientProperties = Map.copyOf(clientProperties);
         this.topics = topics;
         this.listener = listener;
@@ -98,6 +108,7 @@ public final class FeedOwnership implements AutoCloseable {
         properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                 (int) Math.max(100, sessionTimeout.toMillis() / 4));
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumerMeters = meters.bind(consumer);
         this.thread = new Thread(() -> run(onFailure), "ingest-feed-ownership-" + instanceId);
         thread.setDaemon(true);
     }
@@ -160,6 +171,7 @@ public final class FeedOwnership implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             fail(e, onFailure);
         } finally {
+            KafkaClientMeters.unbind(consumerMeters);
             try {
                 // leaving the group revokes what is owned, through the listener, before the others get it
                 consumer.close(Duration.ofSeconds(30));
@@ -242,6 +254,7 @@ public final class FeedOwnership implements AutoCloseable {
     public void close() {
         closing = true;
         if (thread.getState() == Thread.State.NEW) {
+            KafkaClientMeters.unbind(consumerMeters);
             consumer.close(Duration.ofSeconds(10));
             return;
         }

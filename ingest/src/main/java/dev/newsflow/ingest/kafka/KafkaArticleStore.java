@@ -12,6 +12,7 @@ import dev.newsflow.ingest.dedup.BatchPlan;
 import dev.newsflow.ingest.dedup.SeenIndex;
 import dev.newsflow.support.kafka.KafkaErrors;
 import dev.newsflow.support.kafka.TopicCreator;
+import dev.newsflow.support.ops.KafkaClientMeters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,6 +89,8 @@ public final class KafkaArticleStore implements ArticleStore {
     private Producer<String, byte[]> producer;
     private Map<String, FeedState> feedStates = Map.of();
     private AutoCloseable follower;
+    private final KafkaClientMeters meters;
+    private AutoCloseable producerMeters = () -> { };
 
     /**
      * @param clientProperties  Kafka client properties (bootstrap servers, security...)
@@ -99,12 +102,25 @@ public final class KafkaArticleStore implements ArticleStore {
      */
     public KafkaArticleStore(Map<String, Object> clientProperties, String transactionalId, IngestTopics topics,
                              int partitions, int replicationFactor, Duration readTimeout) {
+        this(clientProperties, transactionalId, topics, partitions, replicationFactor, readTimeout,
+                KafkaClientMeters.NONE);
+    }
+
+    /** As above, with the producer's metrics bound through {@code meters} while it is open. */
+    public KafkaArticleStore(Map<String, Object> clientProperties, String transactionalId, IngestTopics topics,
+                             int partitions, int replicationFactor, Duration readTimeout, KafkaClientMeters meters) {
         this(transactionalId, topics, kafka(Map.copyOf(clientProperties), transactionalId, topics, partitions,
-                replicationFactor, readTimeout), Topics.RAW_ARTICLES.valueSerde().serializer());
+                replicationFactor, readTimeout), Topics.RAW_ARTICLES.valueSerde().serializer(), meters);
     }
 
     KafkaArticleStore(String transactionalId, IngestTopics topics, Kafka kafka,
                       Serializer<RawArticle> articleSerializer) {
+        this(transactionalId, topics, kafka, articleSerializer, KafkaClientMeters.NONE);
+    }
+
+    private KafkaArticleStore(String transactionalId, IngestTopics topics, Kafka kafka,
+                              Serializer<RawArticle> articleSerializer, KafkaClientMeters meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.transactionalId = Objects.requireNonNull(transactionalId, "transactionalId");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
@@ -121,6 +137,7 @@ public final class KafkaArticleStore implements ArticleStore {
         try {
             kafka.ensureTopics();
             producer = kafka.newProducer();
+            producerMeters = meters.bind(producer);
             // fences a previous instance with the same id and aborts its open transaction, so the seen topic's
             // last stable offset covers everything that will ever be committed before reading it
             producer.initTransactions();
@@ -302,6 +319,8 @@ public final class KafkaArticleStore implements ArticleStore {
     }
 
     private void closeProducer() {
+        KafkaClientMeters.unbind(producerMeters);
+        producerMeters = () -> { };
         if (producer != null) {
             try {
                 producer.close(CLOSE_TIMEOUT);
