@@ -207,4 +207,11 @@ class SourceAttributorTest {
         EnrichedArticle polish = enrich("Osiedla", "NATO i ONZ ostrzegły, że decyzja niczego nie zmieni.");
         assertThat(polish.sources()).hasSizeGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void shouldCiteASourceThatEndsTheText() {
+        // found by EnrichmentFuzzTest: the affiliation check after a source looked one token past the end
+        EnrichedArticle article = enrich("", "Według PAP");
+        assertThat(source(article, "PAP", SourceRole.CITED)).isPresent();
+    }
 }

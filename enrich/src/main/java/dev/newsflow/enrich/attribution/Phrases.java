@@ -35,6 +35,9 @@ final class Phrases {
 
     /** The number of tokens of the first phrase (in declared order) that starts at token {@code i}, else 0. */
     int matchAt(AnalyzedText text, int i) {
+        if (i >= text.size()) {
+            return 0;
+        }
         List<List<String>> candidates = byFirstWord.get(text.forms(i).lower());
         if (candidates == null && withWildcardFirstWord.isEmpty()) {
             return 0;
