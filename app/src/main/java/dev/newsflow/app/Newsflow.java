@@ -42,6 +42,10 @@ public final class Newsflow {
                                                          p50/p99, CPU per article, heap after GC
               bench-enrich --no-kafka [FILE...]          enrichment alone (language-model heap, ms per article) on
                                                          the mix or on plain-text articles, title first
+              tail [--tag ID]... [--source ID]... [--language L]... [--feed ID]... [--from-beginning]
+                   [--max N] [--timeout 5m] [--json] [--config FILE]
+                                                         prints enriched articles as they are committed, filtered
+                                                         like a subscription; reads only, commits nothing
               enrich-file FILE... [--json] [--language pl] [--knowledge-base FILE]
                                                          enriches local text or HTML files as enrich would (no
                                                          Kafka); readable, or one JSON line per file
@@ -88,6 +92,7 @@ public final class Newsflow {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> BenchEnrichCommand.run(options, out, err);
                 case "enrich-file" -> EnrichFileCommand.run(options, out, err);
+                case "tail" -> TailCommand.run(options, configFile(options), out, err);
                 case "evaluate" -> EvaluateCommand.run(options, out, err);
                 case "bench-ingest" -> BenchIngestCommand.run(options, out, err);
                 case "feeds" -> FeedsCommand.run(options, configFile(options), out, err);
