@@ -2,6 +2,8 @@ package dev.newsflow.publish;
 
 import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.Topics;
+import dev.newsflow.publish.feed.ArticleWindow;
+import dev.newsflow.publish.http.PublishHttpServer;
 import dev.newsflow.publish.subscription.Subscription;
 import dev.newsflow.publish.webhook.RetrySchedule;
 import dev.newsflow.publish.webhook.WebhookSender;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -35,7 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publish service: delivers every enriched article to the webhook subscribers whose filter wants it.
+ * The publish service: delivers every enriched article to the webhook subscribers whose filter wants it, and
+ * (unless {@code publish.http.enabled} is false) serves the recent articles as Atom, RSS and JSON feeds and as a
+ * Server-Sent Events stream over HTTP, see {@link PublishHttpServer}.
  *
  * <p>Each subscription has its own worker thread and consumer group ({@value #GROUP_ID_PREFIX}{@code <id>}), reads
  * committed transactions only, and commits an article once it was delivered or given up, so delivery is
@@ -73,6 +78,9 @@ public final class PublishService implements AutoCloseable {
     /** The workers started and their threads; read without the lock, so a closing service still answers. */
     private volatile List<WorkerThread> workerThreads = List.of();
     private Producer<byte[], byte[]> deadLetters;
+    private volatile RecentArticlesFeeder feeder;
+    private volatile Thread feederThread;
+    private volatile PublishHttpServer http;
     private boolean startCalled;
     /** Set once start() has started every worker it could. */
     private volatile boolean launched;
@@ -134,22 +142,54 @@ public final class PublishService implements AutoCloseable {
                     subscription.delivery().redactedUrl(), subscription.filter().matchesEverything()
                             ? "everything" : subscription.filter());
         }
+        if (config.get(PublishSettings.HTTP_ENABLED)) {
+            startHttp(client);
+        }
         launched = true;
         if (workers.isEmpty()) {
-            log.warn("No enabled subscriptions in publish.subscriptions: nothing will be delivered");
+            log.warn("No enabled subscriptions in publish.subscriptions: no webhooks will be delivered");
         }
     }
 
+    /** Starts the window feeder and the HTTP server for feeds and the stream. */
+    private void startHttp(Map<String, Object> client) {
+        ArticleWindow window = new ArticleWindow(config.get(PublishSettings.FEEDS_WINDOW));
+        feeder = RecentArticlesFeeder.create(client, window);
+        feederThread = new Thread(feeder, "publish-window");
+        feederThread.setDaemon(true);
+        feederThread.start();
+        http = new PublishHttpServer(new PublishHttpServer.Options(config.get(PublishSettings.HTTP_HOST),
+                config.get(PublishSettings.HTTP_PORT), config.get(PublishSettings.STREAM_KEEP_ALIVE),
+                config.get(PublishSettings.STREAM_MAX_CLIENTS), config.get(PublishSettings.STREAM_CLIENT_QUEUE),
+                config.find(PublishSettings.HTTP_PUBLIC_URL)), window);
+        http.start();
+    }
+
+    /** The port the HTTP server listens on; empty when it is disabled or the service is not started. */
+    public OptionalInt httpPort() {
+        PublishHttpServer server = http;
+        return server != null && server.isRunning() ? OptionalInt.of(server.port()) : OptionalInt.empty();
+    }
+
+    /** Whether the feeds and stream are served and kept up to date. */
+    private boolean httpServing() {
+        Thread thread = feederThread;
+        PublishHttpServer server = http;
+        return server != null && server.isRunning() && thread != null && thread.isAlive();
+    }
+
     /**
-     * Whether the service delivers: it was started, is not closed, and at least one enabled subscription has a
-     * worker that is alive and has not failed. False before {@link #start()}, after {@link #close()}, when no
-     * subscription is enabled, and once every worker has ended by itself: failed on an error it cannot recover from
+     * Whether the service delivers: it was started, is not closed, and either the HTTP server serves feeds and the
+     * stream with its window following the enriched topic, or at least one enabled subscription has a worker that is
+     * alive and has not failed. False before {@link #start()}, after {@link #close()}, when no
+     * subscription is enabled and HTTP is disabled, and once every worker (and the window, if HTTP is enabled) has
+     * ended by itself: failed on an error it cannot recover from
      * (Kafka refused the consumer or the dead-letter producer; see {@link #failure()}) or disabled by a 410 Gone
      * answer. A worker waiting to retry a delivery is alive. Never blocks, so a launcher can poll it while the
      * service closes.
      */
     public boolean isRunning() {
-        return !closed && workerThreads.stream().anyMatch(WorkerThread::isAlive);
+        return !closed && (workerThreads.stream().anyMatch(WorkerThread::isAlive) || httpServing());
     }
 
     /**
@@ -165,6 +205,9 @@ public final class PublishService implements AutoCloseable {
             if (failure.isPresent()) {
                 return failure;
             }
+        }
+        if (feeder != null && feeder.failure().isPresent()) {
+            return feeder.failure();
         }
         if (closed || isRunning()) {
             return Optional.empty();
@@ -213,6 +256,12 @@ public final class PublishService implements AutoCloseable {
             return;
         }
         closed = true;
+        if (http != null) {
+            http.close();
+        }
+        if (feeder != null) {
+            feeder.stop();
+        }
         workers.values().forEach(SubscriptionWorker::stop);
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         boolean interrupted = false;
@@ -225,6 +274,9 @@ public final class PublishService implements AutoCloseable {
                 thread.interrupt();
                 interrupted |= join(thread, GRACE_AFTER_INTERRUPT.toNanos());
             }
+        }
+        if (feederThread != null) {
+            interrupted |= join(feederThread, GRACE_AFTER_INTERRUPT.toNanos());
         }
         if (deadLetters != null) {
             deadLetters.close(PRODUCER_CLOSE_TIMEOUT);

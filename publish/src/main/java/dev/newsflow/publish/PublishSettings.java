@@ -24,7 +24,7 @@ public final class PublishSettings {
     public static final Setting<Duration> REQUEST_TIMEOUT = Setting.duration("publish.webhook.timeout",
                     "how long a subscriber has to answer one webhook request")
             .withDefault(Duration.ofSeconds(10)).validatedBy(Validators.positive())
-            .validatedBy(atMost(Duration.ofMinutes(2)));
+            .validatedBy(atMost(Duration.ofMinutes(2), "the Kafka consumer waits while a request runs"));
 
     public static final Setting<List<Duration>> RETRY_SCHEDULE = Setting.structured("publish.webhook.retry-schedule",
                     "list of durations", PublishSettings::durations,
@@ -39,13 +39,48 @@ public final class PublishSettings {
                     "allow webhook URLs that resolve to loopback, private, link-local or other non-public addresses")
             .withDefault(false);
 
+    public static final Setting<Boolean> HTTP_ENABLED = Setting.bool("publish.http.enabled",
+                    "serve the feeds (Atom, RSS, JSON Feed) and the Server-Sent Events stream over HTTP")
+            .withDefault(true);
+
+    public static final Setting<String> HTTP_HOST = Setting.string("publish.http.host",
+                    "address the HTTP server listens on")
+            .withDefault("0.0.0.0").validatedBy(Validators.notBlank());
+
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("publish.http.port",
+                    "port of the HTTP server; 0 picks any free port")
+            .withDefault(8082).validatedBy(Validators.between(0, 65535));
+
+    public static final Setting<String> HTTP_PUBLIC_URL = Setting.string("publish.http.public-url",
+                    "base URL readers reach the server at, used for links in the feeds; "
+                            + "unset: taken from each request")
+            .optionalWithoutDefault().validatedBy(Validators.httpUrl());
+
+    public static final Setting<Integer> FEEDS_WINDOW = Setting.integer("publish.feeds.window",
+                    "how many recent enriched articles each instance keeps in memory for the feeds and stream replay")
+            .withDefault(5000).validatedBy(Validators.between(1, 1_000_000));
+
+    public static final Setting<Duration> STREAM_KEEP_ALIVE = Setting.duration("publish.stream.keep-alive",
+                    "interval of the comment lines that keep idle Server-Sent Events connections open")
+            .withDefault(Duration.ofSeconds(15)).validatedBy(Validators.positive())
+            .validatedBy(atMost(Duration.ofMinutes(10), "longer intervals let proxies close idle streams"));
+
+    public static final Setting<Integer> STREAM_MAX_CLIENTS = Setting.integer("publish.stream.max-clients",
+                    "concurrent Server-Sent Events clients per instance; more are refused with 503")
+            .withDefault(10_000).validatedBy(Validators.between(1, 1_000_000));
+
+    public static final Setting<Integer> STREAM_CLIENT_QUEUE = Setting.integer("publish.stream.client-queue",
+                    "events queued for one slow stream client before it is disconnected")
+            .withDefault(1000).validatedBy(Validators.between(1, 100_000));
+
     private PublishSettings() {
     }
 
     /** The publish settings and the Kafka settings the service reads. */
     public static List<Setting<?>> settings() {
         List<Setting<?>> settings = new ArrayList<>(List.of(SUBSCRIPTIONS, REQUEST_TIMEOUT, RETRY_SCHEDULE,
-                MAX_ATTEMPTS, ALLOW_PRIVATE_TARGETS));
+                MAX_ATTEMPTS, ALLOW_PRIVATE_TARGETS, HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, FEEDS_WINDOW,
+                STREAM_KEEP_ALIVE, STREAM_MAX_CLIENTS, STREAM_CLIENT_QUEUE));
         settings.addAll(KafkaSettings.all());
         return List.copyOf(settings);
     }
@@ -65,10 +100,9 @@ public final class PublishSettings {
         return List.copyOf(delays);
     }
 
-    private static Function<Duration, Optional<String>> atMost(Duration maximum) {
+    private static Function<Duration, Optional<String>> atMost(Duration maximum, String reason) {
         return value -> value.compareTo(maximum) > 0
-                ? Optional.of("must be at most " + maximum + " (the Kafka consumer waits while a request runs), got "
-                        + value)
+                ? Optional.of("must be at most " + maximum + " (" + reason + "), got " + value)
                 : Optional.empty();
     }
 }

@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Subscriptions are pure domain code and webhooks are HTTP only: neither knows Kafka. */
+/**
+ * Subscriptions and feeds (window, filters, feed writing, sanitising) are pure domain code; webhooks and the HTTP server
+ * are HTTP only: none of them knows Kafka.
+ */
 class LayeringTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/newsflow/publish");
@@ -21,6 +24,11 @@ class LayeringTest {
             "subscription, java.net.http.",
             "subscription, dev.newsflow.publish.webhook.",
             "webhook, org.apache.kafka.",
+            "feed, org.apache.kafka.",
+            "feed, org.eclipse.jetty.",
+            "feed, java.net.http.",
+            "feed, dev.newsflow.publish.http.",
+            "http, org.apache.kafka.",
     })
     void shouldKeepThePackageFreeOf(String subpackage, String forbidden) throws IOException {
         try (Stream<Path> files = Files.list(SOURCES.resolve(subpackage))) {

@@ -183,6 +183,7 @@ class PublishServiceIT {
                   bootstrap.servers: %s
                 publish:
                   allow-private-targets: true
+                  http: {enabled: false}
                   subscriptions:
                     - {id: %s, url: "%s", secret: %s}
                 """.formatted(kafka.bootstrapServers(), "gone-" + run, goneReceiver.url(), SECRET));
@@ -219,6 +220,7 @@ class PublishServiceIT {
                   bootstrap.servers: %s
                 publish:
                   allow-private-targets: true
+                  http: {host: 127.0.0.1, port: 0}
                   webhook:
                     timeout: 2s
                     retry-schedule: [0s, 5s]

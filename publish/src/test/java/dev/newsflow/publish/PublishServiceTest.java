@@ -29,4 +29,16 @@ class PublishServiceTest {
                     new SubscriptionStats("paused", WorkerState.DISABLED, 0, 0, 0, 0));
         }
     }
+
+    @Test
+    void shouldHaveNoHttpPortUntilItStarts() {
+        Config config = Config.load(PublishSettings.settings(), List.of(KafkaSettings.PASS_THROUGH_PREFIX),
+                Optional.empty(), Map.of("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
+
+        try (PublishService service = PublishService.builder(config).build()) {
+            assertThat(service.httpPort()).isEmpty();
+            assertThat(service.isRunning()).isFalse();
+            assertThat(service.failure()).isEmpty();
+        }
+    }
 }

@@ -173,6 +173,36 @@ class PublishSettingsTest {
                                 "soon")));
     }
 
+    @Test
+    void shouldServeFeedsAndTheStreamOnPort8082ByDefault() throws IOException {
+        Config config = load("kafka.bootstrap.servers: localhost:9092\n");
+
+        assertThat(config.get(PublishSettings.HTTP_ENABLED)).isTrue();
+        assertThat(config.get(PublishSettings.HTTP_HOST)).isEqualTo("0.0.0.0");
+        assertThat(config.get(PublishSettings.HTTP_PORT)).isEqualTo(8082);
+        assertThat(config.find(PublishSettings.HTTP_PUBLIC_URL)).isEmpty();
+        assertThat(config.get(PublishSettings.FEEDS_WINDOW)).isEqualTo(5000);
+        assertThat(config.get(PublishSettings.STREAM_KEEP_ALIVE)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.get(PublishSettings.STREAM_MAX_CLIENTS)).isEqualTo(10_000);
+        assertThat(config.get(PublishSettings.STREAM_CLIENT_QUEUE)).isEqualTo(1000);
+    }
+
+    @Test
+    void shouldReportEveryInvalidHttpSettingAtOnce() throws IOException {
+        Path file = write("""
+                publish:
+                  http: {port: 70000, host: " ", public-url: "ftp://example.org"}
+                  feeds: {window: 0}
+                  stream: {keep-alive: 0s, max-clients: 0, client-queue: 0}
+                """);
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContainingAll("publish.http.port", "publish.http.host", "publish.http.public-url",
+                        "publish.feeds.window", "publish.stream.keep-alive", "publish.stream.max-clients",
+                        "publish.stream.client-queue");
+    }
+
     private Config load(String yaml) throws IOException {
         return load(write(yaml));
     }
