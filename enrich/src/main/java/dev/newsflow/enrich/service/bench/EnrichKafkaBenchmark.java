@@ -3,6 +3,7 @@ package dev.newsflow.enrich.service.bench;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.RawArticle;
+import dev.newsflow.contract.TopicSpec;
 import dev.newsflow.contract.Topics;
 import dev.newsflow.enrich.Enricher;
 import dev.newsflow.enrich.bench.ArticleMix;
@@ -44,13 +45,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The enrich service through Kafka with exactly-once on, measured on a generated article mix ({@link ArticleMix}):
  * <ol>
- *   <li>a backlog of N raw articles is produced, then the service (with {@code enrich.threads} loops) drains it;
+ *   <li>a backlog of N raw articles is produced, copied unchanged by a transactional read-process-write loop
+ *       ({@link TransactionalCopy}: Kafka's ceiling on this machine), then the service (with {@code enrich.threads} loops) drains it;
  *       throughput is counted from the first commit to the last, so group joining is not in the figure;</li>
  *   <li>a {@code read_committed} reader checks the enriched topic holds each article exactly once;</li>
  *   <li>articles are then produced at a fixed rate and the time from send to visible-after-commit is taken for
@@ -63,6 +66,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class EnrichKafkaBenchmark {
 
     private static final int ARTICLE_CHARS = 5_000;
+    /** Where Kafka's ceiling run copies the raw articles to; deleted with the benchmark's broker. */
+    private static final TopicSpec<byte[], byte[]> COPY_TOPIC = new TopicSpec<>("bench.transactional-copy", 1, false,
+            Serdes.ByteArray(), Serdes.ByteArray());
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
 
@@ -142,6 +148,18 @@ public final class EnrichKafkaBenchmark {
             double produceSeconds = seconds(System.nanoTime() - produceStart);
             line(report, "rawRecordBytesAvg", bytes / options.articles());
             line(report, "produce.articlesPerSecond", format(options.articles() / produceSeconds));
+            progress.println("Kafka's ceiling: copying the raw articles unchanged in transactions ...");
+            TopicCreator.ensureTopics(kafka, List.of(COPY_TOPIC), options.partitions(),
+                    config.get(KafkaSettings.REPLICATION_FACTOR));
+            double ceiling;
+            try {
+                ceiling = TransactionalCopy.run(kafka, Topics.RAW_ARTICLES.name(), COPY_TOPIC.name(),
+                        options.threads(), config.get(EnrichSettings.MAX_POLL_RECORDS), options.articles());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            line(report, "ceiling.transactionalCopy.articlesPerSecond", format(ceiling));
 
             AtomicLong firstCommit = new AtomicLong();
             AtomicLong lastCommit = new AtomicLong();
@@ -172,6 +190,7 @@ public final class EnrichKafkaBenchmark {
                 double drainSeconds = seconds(lastCommit.get() - firstCommit.get());
                 double throughput = (options.articles() - 1) / Math.max(drainSeconds, 1e-9);
                 line(report, "enrich.articlesPerSecond", format(throughput));
+                line(report, "enrich.shareOfCeiling", format(throughput / ceiling));
                 line(report, "enrich.cpuMsPerArticle", format(cpu / 1e6 / options.articles()));
                 line(report, "enrich.inEnricherMs.p50", format(enrichTimes.percentile(50) / 1e6));
                 line(report, "enrich.inEnricherMs.p99", format(enrichTimes.percentile(99) / 1e6));
