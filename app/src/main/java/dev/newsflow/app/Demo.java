@@ -109,6 +109,9 @@ final class Demo implements AutoCloseable {
         PublishService publish = own(PublishService.builder(publishConfig(bootstrapServers, receiver.url(), secret))
                 .clock(clock).build());
         publish.start();
+        publish.httpPort().ifPresent(port -> status.println("newsflow demo: feeds at http://127.0.0.1:" + port
+                + "/feeds/all.atom (also .rss, .json; /feeds/tag/Q159.atom, ...), live stream at http://127.0.0.1:"
+                + port + "/stream"));
         IngestService ingest = own(IngestService.create(ingestConfig(bootstrapServers, site, workDirectory), clock));
 
         PollSummary summary = ingest.pollOnce();
@@ -161,7 +164,9 @@ final class Demo implements AutoCloseable {
                 KafkaSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers,
                 KafkaSettings.PARTITIONS.name(), 1,
                 PublishSettings.SUBSCRIPTIONS.name(), List.of(subscription),
-                PublishSettings.ALLOW_PRIVATE_TARGETS.name(), true));
+                PublishSettings.ALLOW_PRIVATE_TARGETS.name(), true,
+                PublishSettings.HTTP_HOST.name(), "127.0.0.1",
+                PublishSettings.HTTP_PORT.name(), 0));
     }
 
     static Config ingestConfig(String bootstrapServers, SampleSite site, Path workDirectory)

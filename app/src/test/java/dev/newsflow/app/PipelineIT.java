@@ -85,7 +85,18 @@ class PipelineIT {
             assertThat(event.get("type").asText()).isEqualTo("article.enriched");
             EnrichedArticle delivered = Json.mapper().treeToValue(event.get("data"), EnrichedArticle.class);
             assertThat(delivered).isEqualTo(fromTopic);
+
+            String atom = await().atMost(Duration.ofSeconds(30)).until(() -> get("http://127.0.0.1:"
+                    + publish.httpPort().orElseThrow() + "/feeds/tag/Q423.atom"), feed -> feed.contains(gold.title()));
+            assertThat(atom).as("the North Korea feed").contains("<feed", "38 North", "term=\"Q423\"");
         }
+    }
+
+    private static String get(String url) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "";
     }
 
     private static EnrichedArticle readFromEnrichedTopic(String bootstrap, String title) {
