@@ -134,6 +134,34 @@ class EnrichServiceIT {
         assertThat(enriched.values()).allSatisfy(copies -> assertThat(copies).hasSize(1));
     }
 
+    @Test
+    void shouldLetASecondInstanceTakeOverThePartitionsOfOneThatStops(KafkaBroker kafka) {
+        String group = KafkaBroker.uniqueName("enrich");
+        Set<String> byFirst = ConcurrentHashMap.newKeySet();
+        Set<String> bySecond = ConcurrentHashMap.newKeySet();
+        EnrichService first = start(kafka, group, Map.of(EnrichSettings.INSTANCE_ID.name(), group + "-a"),
+                article -> byFirst.add(article.id()));
+        EnrichService second = start(kafka, group, Map.of(EnrichSettings.INSTANCE_ID.name(), group + "-b"),
+                article -> bySecond.add(article.id()));
+        List<String> before = produceArticles(kafka, "two-instances", 20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> union(byFirst, bySecond).containsAll(before));
+
+        first.close();
+        List<String> after = produceArticles(kafka, "one-left", 20);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> bySecond.containsAll(after));
+        assertThat(second.isRunning()).isTrue();
+        Map<String, List<ConsumerRecord<String, EnrichedArticle>>> enriched = readEnrichedUntil(kafka, 40, before, after);
+        assertThat(enriched).containsOnlyKeys(concat(before, after));
+        assertThat(enriched.values()).as("each article exactly once").allSatisfy(copies -> assertThat(copies).hasSize(1));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private EnrichService start(KafkaBroker kafka, String group) {
         return start(kafka, group, article -> { });
     }
@@ -147,7 +175,8 @@ class EnrichServiceIT {
         Map<String, Object> values = new HashMap<>(settings);
         values.put(KafkaSettings.BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
         values.put(EnrichSettings.GROUP_ID.name(), group);
-        values.put(EnrichSettings.INSTANCE_ID.name(), group);
+        values.putIfAbsent(EnrichSettings.INSTANCE_ID.name(), group);
+        values.putIfAbsent(KafkaSettings.PARTITIONS.name(), 4);
         values.put(EnrichSettings.LANGUAGES.name(), List.of("pl", "en", "de"));
         Config config = Config.of(EnrichSettings.all(), List.of(KafkaSettings.PASS_THROUGH_PREFIX), values);
         EnrichService service = EnrichService.builder().config(config)
