@@ -190,7 +190,7 @@ final class Demo implements AutoCloseable {
         return Config.of(IngestService.settings(), KAFKA, values);
     }
 
-    private static String newSecret() {
+    static String newSecret() {
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);

@@ -33,6 +33,11 @@ public final class Newsflow {
               ingest  [--config FILE] [--print-config]   polls the feeds of ingest.feeds-file into news.articles.raw
               enrich  [--config FILE] [--print-config]   enriches news.articles.raw into news.articles.enriched
               publish [--config FILE] [--print-config]   delivers enriched articles to webhook subscribers
+              bench [--articles 10000] [--rate 20] [--feeds 20] [--duration 30s] [--poll 1s]
+                                                         the whole pipeline in one run on its own brokers: ingest
+                                                         parsing, Kafka's ceiling (producer, transactional copy),
+                                                         enrich exactly-once and its share of the ceiling, feed item
+                                                         to webhook latency p50/p99 at a stated rate
               bench-ingest [--feeds N] [--cycle 90s] [--duration 3m] [--no-kafka]
                                                          polls N synthetic feeds (mostly 304) through ingest on an
                                                          embedded broker; prints polls/s, CPU per poll, heap
@@ -91,6 +96,7 @@ public final class Newsflow {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> BenchEnrichCommand.run(options, out, err);
+                case "bench" -> bench(options, out, err);
                 case "enrich-file" -> EnrichFileCommand.run(options, out, err);
                 case "tail" -> TailCommand.run(options, configFile(options), out, err);
                 case "evaluate" -> EvaluateCommand.run(options, out, err);
@@ -113,6 +119,20 @@ public final class Newsflow {
         } catch (ConfigException e) {
             err.println("newsflow: " + e.getMessage());
             return USAGE;
+        }
+    }
+
+    private static int bench(List<String> options, PrintStream out, PrintStream err) {
+        try {
+            return BenchCommand.run(options, out, err);
+        } catch (UsageException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        } catch (Exception e) {
+            err.println("newsflow bench: failed: " + e);
+            return FAILED;
         }
     }
 
