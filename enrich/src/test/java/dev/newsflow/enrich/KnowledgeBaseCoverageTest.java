@@ -454,12 +454,17 @@ class KnowledgeBaseCoverageTest {
     void shouldTagTopLevelAndNarrowTopicsInPolishAndEnglish() {
         EnrichedArticle storm = enrich("Trzęsienie ziemi w Turcji",
                 "Trzęsienie ziemi nawiedziło wschodnią Turcję. Ratownicy szukają ofiar, a po trzęsieniu ziemi trwa "
-                        + "ewakuacja. Akcja ratunkowa potrwa kilka dni.", "pl");
+                        + "ewakuacja. Akcja ratunkowa potrwa kilka dni. Ratownicy z Polski dołączą do akcji "
+                        + "ratunkowej, a ewakuacja mieszkańców objęła trzy miasta.", "pl");
         assertThat(labels(storm)).contains("disaster", "disaster, accident and emergency incident", "Turkey");
         EnrichedArticle match = TestArticles.enricher().enrich(TestArticles.article("Champions League night",
                 "The striker scored twice as the league leaders won the football match. The coach praised the "
                         + "goalkeeper, and the stadium was full for the Champions League tie.", "en"));
         assertThat(labels(match)).contains("sport");
+        EnrichedArticle inPassing = enrich("Sejm przyjął budżet",
+                "Sejm przyjął budżet na przyszły rok. Posłowie wrócą do pracy po przerwie, w której część z nich "
+                        + "pojechała na mecz piłkarski.", "pl");
+        assertThat(labels(inPassing)).as("a broad subject named once in passing").doesNotContain("sport");
     }
 
     private static EnrichedArticle enrich(String title, String text, String language) {
