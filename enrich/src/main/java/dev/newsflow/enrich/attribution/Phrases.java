@@ -8,24 +8,31 @@ import java.util.Map;
 
 /**
  * Fixed word sequences ("according to", "działając* w ramach"), matched on lower-cased tokens; a word ending in
- * {@code *} matches any word it begins. Checked at every token, so phrases are indexed by their first word.
+ * {@code *} matches any word it begins. Checked at every token, so phrases are indexed by their first word: a token
+ * tries only the phrases it can begin, in declared order.
  */
 final class Phrases {
 
+    private static final int[] NONE = new int[0];
+
     private final List<List<String>> phrases;
-    private final Map<String, List<List<String>>> byFirstWord = new HashMap<>();
-    private final List<List<String>> withWildcardFirstWord = new ArrayList<>();
+    private final Map<String, int[]> byFirstWord = new HashMap<>();
+    private final int[] withWildcardFirstWord;
 
     private Phrases(List<List<String>> phrases) {
         this.phrases = phrases;
-        for (List<String> phrase : phrases) {
-            String first = phrase.get(0);
+        Map<String, List<Integer>> indexes = new HashMap<>();
+        List<Integer> wildcards = new ArrayList<>();
+        for (int i = 0; i < phrases.size(); i++) {
+            String first = phrases.get(i).get(0);
             if (first.endsWith("*")) {
-                withWildcardFirstWord.add(phrase);
+                wildcards.add(i);
             } else {
-                byFirstWord.computeIfAbsent(first, word -> new ArrayList<>()).add(phrase);
+                indexes.computeIfAbsent(first, word -> new ArrayList<>()).add(i);
             }
         }
+        indexes.forEach((word, list) -> byFirstWord.put(word, toArray(list)));
+        this.withWildcardFirstWord = toArray(wildcards);
     }
 
     @SafeVarargs
@@ -38,13 +45,14 @@ final class Phrases {
         if (i >= text.size()) {
             return 0;
         }
-        List<List<String>> candidates = byFirstWord.get(text.forms(i).lower());
-        if (candidates == null && withWildcardFirstWord.isEmpty()) {
-            return 0;
-        }
-        for (List<String> phrase : phrases) {
-            if ((candidates != null && candidates.contains(phrase) || withWildcardFirstWord.contains(phrase))
-                    && matches(text, i, phrase)) {
+        int[] keyed = byFirstWord.getOrDefault(text.forms(i).lower(), NONE);
+        int k = 0;
+        int w = 0;
+        while (k < keyed.length || w < withWildcardFirstWord.length) {
+            int next = w >= withWildcardFirstWord.length
+                    || k < keyed.length && keyed[k] < withWildcardFirstWord[w] ? keyed[k++] : withWildcardFirstWord[w++];
+            List<String> phrase = phrases.get(next);
+            if (matches(text, i, phrase)) {
                 return phrase.size();
             }
         }
@@ -65,5 +73,9 @@ final class Phrases {
             }
         }
         return true;
+    }
+
+    private static int[] toArray(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }
