@@ -47,6 +47,11 @@ public final class Newsflow {
                                                          p50/p99, CPU per article, heap after GC
               bench-enrich --no-kafka [FILE...]          enrichment alone (language-model heap, ms per article) on
                                                          the mix or on plain-text articles, title first
+              subscriptions list [--json] | add ID (--url URL --secret whsec_... | --pull) [--tags A,B]
+                  [--tags-all ..] [--sources ID-OR-ROLE,..] [--languages ..] [--feeds ..] | pause ID | resume ID
+                  | delete ID | replay ID --from TIME | failed ID   [--config FILE]
+                                                         manages the subscriptions in news.subscriptions; running
+                                                         publish instances pick changes up without a restart
               tail [--tag ID]... [--source ID]... [--language L]... [--feed ID]... [--from-beginning]
                    [--max N] [--timeout 5m] [--json] [--config FILE]
                                                          prints enriched articles as they are committed, filtered
@@ -99,6 +104,7 @@ public final class Newsflow {
                 case "bench" -> bench(options, out, err);
                 case "enrich-file" -> EnrichFileCommand.run(options, out, err);
                 case "tail" -> TailCommand.run(options, configFile(options), out, err);
+                case "subscriptions" -> SubscriptionsCommand.run(options, configFile(options), out, err);
                 case "evaluate" -> EvaluateCommand.run(options, out, err);
                 case "bench-ingest" -> BenchIngestCommand.run(options, out, err);
                 case "feeds" -> FeedsCommand.run(options, configFile(options), out, err);

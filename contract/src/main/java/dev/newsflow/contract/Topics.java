@@ -39,11 +39,28 @@ public final class Topics {
     public static final TopicSpec<byte[], byte[]> DEAD_LETTER =
             new TopicSpec<>("news.deadletter", 1, false, Serdes.ByteArray(), Serdes.ByteArray());
 
+    /**
+     * The subscriptions of publish, one record per subscription id; a tombstone deletes one. The value is the JSON of
+     * publish's {@code StoredSubscription} (filter, delivery with its signing secrets, state), read only by publish,
+     * so it is not part of the contract. Every publish instance follows the topic from its beginning.
+     */
+    public static final TopicSpec<String, byte[]> SUBSCRIPTIONS =
+            new TopicSpec<>("news.subscriptions", 1, true, Serdes.String(), Serdes.ByteArray());
+
+    /**
+     * Webhook deliveries that exhausted their retries, kept so they can be listed and replayed. Key:
+     * {@code <subscription id>/<event id>}; the value is the JSON of publish's {@code FailedDelivery} (the article
+     * and the last error); a tombstone removes a delivery once a replay succeeded.
+     */
+    public static final TopicSpec<String, byte[]> DELIVERIES_FAILED =
+            new TopicSpec<>("news.deliveries.failed", 3, true, Serdes.String(), Serdes.ByteArray());
+
     private Topics() {
     }
 
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(RAW_ARTICLES, ENRICHED_ARTICLES, INGEST_SEEN, FEED_STATE, FEEDS, DEAD_LETTER);
+        return List.of(RAW_ARTICLES, ENRICHED_ARTICLES, INGEST_SEEN, FEED_STATE, FEEDS, DEAD_LETTER, SUBSCRIPTIONS,
+                DELIVERIES_FAILED);
     }
 
     /** Serde of article ids, the key of the article topics. */

@@ -4,7 +4,14 @@ import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.Topics;
 import dev.newsflow.publish.feed.ArticleWindow;
 import dev.newsflow.publish.http.PublishHttpServer;
+import dev.newsflow.publish.http.SubscriptionsApi;
+import dev.newsflow.publish.store.FailedDeliveries;
+import dev.newsflow.publish.store.SubscriptionStore;
+import dev.newsflow.publish.subscription.Delivery;
+import dev.newsflow.publish.subscription.StoredSubscription;
 import dev.newsflow.publish.subscription.Subscription;
+import dev.newsflow.publish.subscription.SubscriptionOperations;
+import dev.newsflow.publish.subscription.SubscriptionState;
 import dev.newsflow.publish.webhook.RetrySchedule;
 import dev.newsflow.publish.webhook.WebhookSender;
 import dev.newsflow.support.config.Config;
@@ -14,6 +21,7 @@ import dev.newsflow.support.net.TargetGuard;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +32,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,11 +54,17 @@ import org.slf4j.LoggerFactory;
  * (unless {@code publish.http.enabled} is false) serves the recent articles as Atom, RSS and JSON feeds and as a
  * Server-Sent Events stream over HTTP, see {@link PublishHttpServer}.
  *
- * <p>Each subscription has its own worker thread and consumer group ({@value #GROUP_ID_PREFIX}{@code <id>}), reads
- * committed transactions only, and commits an article once it was delivered or given up, so delivery is
- * at-least-once with a stable {@code webhook-id} per article version and subscription for the subscriber to drop
- * duplicates. Articles it gives up on, and records that are not valid enriched articles, go to
- * {@code news.deadletter}.
+ * <p>The subscriptions live in the compacted topic {@code news.subscriptions}: the service reads it from the
+ * beginning at start, upserts the subscriptions declared in {@code publish.subscriptions} (and deletes the ones
+ * declared before but no longer), then follows it, starting, stopping and reconfiguring workers as subscriptions
+ * are created, changed, paused, resumed, disabled or deleted, through the API ({@link SubscriptionsApi}) of any
+ * instance or the command line. Each active webhook subscription has its own worker thread and consumer group
+ * ({@value #GROUP_ID_PREFIX}{@code <id>}), reads committed transactions only, and commits an article once it was
+ * delivered or given up, so delivery is at-least-once with a stable {@code webhook-id} per article version and
+ * subscription for the subscriber to drop duplicates. Deliveries that exhaust their attempts are kept in
+ * {@code news.deliveries.failed} to be listed and replayed; records that are not valid enriched articles go to
+ * {@code news.deadletter}. A 410 Gone answer disables the subscription in the topic, so it stays disabled across
+ * restarts and on every instance until it is resumed.
  *
  * <pre>{@code
  * try (PublishService publish = PublishService.builder(config)
@@ -67,17 +85,28 @@ public final class PublishService implements AutoCloseable {
 
     private final Config config;
     private final Clock clock;
-    private final List<Subscription> subscriptions;
+    /** The subscriptions declared in the configuration. */
+    private final List<Subscription> declared;
+    private final TargetGuard guard;
     private final WebhookSender sender;
     private final RetrySchedule schedule;
     private final BiConsumer<Subscription, EnrichedArticle> onDelivered;
     private final Duration closeTimeout;
 
-    private final Map<String, SubscriptionWorker> workers = new LinkedHashMap<>();
-    private final List<Thread> threads = new ArrayList<>();
-    /** The workers started and their threads; read without the lock, so a closing service still answers. */
-    private volatile List<WorkerThread> workerThreads = List.of();
+    /** The current worker of each subscription that has one; guarded by this. */
+    private final Map<String, WorkerThread> workers = new LinkedHashMap<>();
+    /** A copy of {@link #workers}, read without the lock, so a closing or reconciling service still answers. */
+    private volatile Map<String, WorkerThread> workerThreads = Map.of();
+    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "publish-reconcile");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Map<String, Object> client;
     private Producer<byte[], byte[]> deadLetters;
+    private volatile SubscriptionStore store;
+    private FailedDeliveries failedDeliveries;
+    private volatile SubscriptionManager manager;
     private volatile RecentArticlesFeeder feeder;
     private volatile Thread feederThread;
     private volatile PublishHttpServer http;
@@ -96,12 +125,13 @@ public final class PublishService implements AutoCloseable {
     private PublishService(Builder builder) {
         this.config = builder.config;
         this.clock = builder.clock;
-        this.subscriptions = config.get(PublishSettings.SUBSCRIPTIONS);
+        this.declared = config.get(PublishSettings.SUBSCRIPTIONS);
         Duration timeout = config.get(PublishSettings.REQUEST_TIMEOUT);
-        HttpClient client = builder.httpClient != null ? builder.httpClient : WebhookSender.defaultClient(timeout);
-        TargetGuard guard = config.get(PublishSettings.ALLOW_PRIVATE_TARGETS)
+        HttpClient httpClient = builder.httpClient != null ? builder.httpClient
+                : WebhookSender.defaultClient(timeout);
+        this.guard = config.get(PublishSettings.ALLOW_PRIVATE_TARGETS)
                 ? TargetGuard.allowingPrivateTargets() : TargetGuard.refusingPrivateTargets();
-        this.sender = new WebhookSender(client, timeout, guard, clock);
+        this.sender = new WebhookSender(httpClient, timeout, guard, clock);
         this.schedule = new RetrySchedule(config.get(PublishSettings.RETRY_SCHEDULE),
                 config.get(PublishSettings.MAX_ATTEMPTS), builder.random);
         this.onDelivered = builder.onDelivered;
@@ -113,56 +143,141 @@ public final class PublishService implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** Creates the topics when missing and starts one worker per enabled subscription. */
+    /**
+     * Creates the topics when missing, reads the subscriptions, upserts the declared ones, starts one worker per
+     * active webhook subscription and then follows {@code news.subscriptions}.
+     */
     public synchronized void start() {
         if (startCalled || closed) {
             throw new IllegalStateException(closed ? "the service is closed" : "the service is already started");
         }
         startCalled = true;
-        Map<String, Object> client = KafkaSettings.clientProperties(config);
-        TopicCreator.ensureTopics(client, List.of(Topics.ENRICHED_ARTICLES, Topics.DEAD_LETTER),
-                config.get(KafkaSettings.PARTITIONS), config.get(KafkaSettings.REPLICATION_FACTOR));
+        client = KafkaSettings.clientProperties(config);
+        TopicCreator.ensureTopics(client, topics(), config.get(KafkaSettings.PARTITIONS),
+                config.get(KafkaSettings.REPLICATION_FACTOR));
         deadLetters = new KafkaProducer<>(producerProperties(client), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        for (Subscription subscription : subscriptions) {
-            if (!subscription.enabled()) {
-                log.info("Subscription {} is disabled in the configuration", subscription.id());
-                continue;
+        failedDeliveries = new FailedDeliveries(client);
+        store = SubscriptionStore.open(client);
+        manager = new SubscriptionManager(client, store, failedDeliveries, clock, guard, sender);
+        store.follow(id -> {
+            try {
+                reconciler.execute(() -> reconcile(id));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: workers are stopped anyway
             }
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(client, subscription),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            SubscriptionWorker worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender, schedule,
-                    clock, onDelivered);
-            workers.put(subscription.id(), worker);
-            Thread thread = new Thread(worker, "publish-" + subscription.id());
-            threads.add(thread);
-            thread.start();
-            workerThreads = append(workerThreads, new WorkerThread(worker, thread));
-            log.info("Subscription {} delivers to {} articles matching {}", subscription.id(),
-                    subscription.delivery().redactedUrl(), subscription.filter().matchesEverything()
-                            ? "everything" : subscription.filter());
-        }
+        });
+        upsertDeclared();
+        store.all().forEach(subscription -> reconcile(subscription.id()));
         if (config.get(PublishSettings.HTTP_ENABLED)) {
             startHttp(client);
         }
         launched = true;
         if (workers.isEmpty()) {
-            log.warn("No enabled subscriptions in publish.subscriptions: no webhooks will be delivered");
+            log.warn("No active webhook subscription yet: none is delivered until one is created or resumed");
         }
     }
 
-    /** Starts the window feeder and the HTTP server for feeds and the stream. */
+    /** The topics the service needs. */
+    static List<dev.newsflow.contract.TopicSpec<?, ?>> topics() {
+        return List.of(Topics.ENRICHED_ARTICLES, Topics.DEAD_LETTER, Topics.SUBSCRIPTIONS, Topics.DELIVERIES_FAILED);
+    }
+
+    /**
+     * Stores the declared subscriptions where they differ from the topic (see {@link StoredSubscription#declared}),
+     * and deletes those the configuration declared before but no longer does. Instances sharing a cluster must
+     * share {@code publish.subscriptions}.
+     */
+    private void upsertDeclared() {
+        Instant now = clock.instant();
+        for (Subscription subscription : declared) {
+            StoredSubscription.declared(subscription, store.get(subscription.id()), now).ifPresent(stored -> {
+                log.info("Storing subscription {} as declared in publish.subscriptions", stored);
+                store.put(stored);
+            });
+        }
+        Set<String> ids = declared.stream().map(Subscription::id).collect(Collectors.toSet());
+        for (StoredSubscription stored : store.all()) {
+            if (stored.origin() == StoredSubscription.Origin.CONFIG && !ids.contains(stored.id())) {
+                log.info("Deleting subscription {}: it is no longer declared in publish.subscriptions", stored.id());
+                store.delete(stored.id());
+            }
+        }
+    }
+
+    /**
+     * Brings the subscription's worker in line with the stored subscription: starts it when the subscription
+     * delivers, stops it when it no longer does, and restarts it when its filter or delivery changed. A worker that
+     * failed is left as it is until its subscription changes.
+     */
+    private synchronized void reconcile(String id) {
+        if (closed) {
+            return;
+        }
+        Optional<Subscription> wanted = store.get(id).flatMap(StoredSubscription::toSubscription);
+        WorkerThread current = workers.get(id);
+        if (current != null) {
+            if (wanted.isPresent() && wanted.get().equals(current.worker().subscription())) {
+                return;
+            }
+            stopWorker(current);
+            workers.remove(id);
+            log.info("Subscription {}: worker stopped ({})", id, store.get(id).map(stored -> stored.state().label()
+                    + (stored.stateReason() == null ? "" : ": " + stored.stateReason())).orElse("deleted"));
+        }
+        wanted.ifPresent(this::startWorker);
+        workerThreads = Map.copyOf(workers);
+    }
+
+    private void startWorker(Subscription subscription) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(client, subscription),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        SubscriptionWorker worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender, schedule,
+                clock, onDelivered, failedDeliveries, (gone, articleId) -> manager.disableGone(gone, articleId));
+        Thread thread = new Thread(worker, "publish-" + subscription.id());
+        workers.put(subscription.id(), new WorkerThread(worker, thread));
+        thread.start();
+        log.info("Subscription {} delivers to {} articles matching {}", subscription.id(),
+                subscription.delivery().redactedUrl(), subscription.filter().matchesEverything()
+                        ? "everything" : subscription.filter());
+    }
+
+    /** Stops the worker and waits for it, up to the close timeout plus a grace after interrupting it. */
+    private boolean stopWorker(WorkerThread worker) {
+        worker.worker().stop();
+        boolean interrupted = join(worker.thread(), closeTimeout.toNanos());
+        if (worker.thread().isAlive()) {
+            log.warn("Worker {} did not stop within {}; interrupting it", worker.thread().getName(), closeTimeout);
+            worker.thread().interrupt();
+            interrupted |= join(worker.thread(), GRACE_AFTER_INTERRUPT.toNanos());
+        }
+        return interrupted;
+    }
+
+    /** Starts the window feeder and the HTTP server for feeds, the stream and the subscriptions API. */
     private void startHttp(Map<String, Object> client) {
         ArticleWindow window = new ArticleWindow(config.get(PublishSettings.FEEDS_WINDOW));
         feeder = RecentArticlesFeeder.create(client, window);
         feederThread = new Thread(feeder, "publish-window");
         feederThread.setDaemon(true);
         feederThread.start();
+        List<String> keys = config.get(PublishSettings.API_KEYS);
         http = new PublishHttpServer(new PublishHttpServer.Options(config.get(PublishSettings.HTTP_HOST),
                 config.get(PublishSettings.HTTP_PORT), config.get(PublishSettings.STREAM_KEEP_ALIVE),
                 config.get(PublishSettings.STREAM_MAX_CLIENTS), config.get(PublishSettings.STREAM_CLIENT_QUEUE),
-                config.find(PublishSettings.HTTP_PUBLIC_URL)), window);
+                config.find(PublishSettings.HTTP_PUBLIC_URL)), window, new SubscriptionsApi(manager, keys));
         http.start();
+        if (keys.isEmpty()) {
+            log.info("The subscriptions API is off: no publish.api.keys");
+        }
+    }
+
+    /**
+     * The subscription operations of the API (create, pause, replay, ...); empty before {@link #start()}. Changes
+     * take effect on every instance that follows the same topic.
+     */
+    public Optional<SubscriptionOperations> subscriptionOperations() {
+        return Optional.ofNullable(manager);
     }
 
     /** The port the HTTP server listens on; empty when it is disabled or the service is not started. */
@@ -179,28 +294,24 @@ public final class PublishService implements AutoCloseable {
     }
 
     /**
-     * Whether the service delivers: it was started, is not closed, and either the HTTP server serves feeds and the
-     * stream with its window following the enriched topic, or at least one enabled subscription has a worker that is
-     * alive and has not failed. False before {@link #start()}, after {@link #close()}, when no
-     * subscription is enabled and HTTP is disabled, and once every worker (and the window, if HTTP is enabled) has
-     * ended by itself: failed on an error it cannot recover from
-     * (Kafka refused the consumer or the dead-letter producer; see {@link #failure()}) or disabled by a 410 Gone
-     * answer. A worker waiting to retry a delivery is alive. Never blocks, so a launcher can poll it while the
-     * service closes.
+     * Whether the service runs: it was started, is not closed, and it still follows {@code news.subscriptions} (so
+     * subscriptions created, resumed or changed will be delivered), or a worker delivers, or the HTTP server serves
+     * feeds and the stream. A service without any active subscription runs: one may be created at any time. Never
+     * blocks, so a launcher can poll it while the service closes.
      */
     public boolean isRunning() {
-        return !closed && (workerThreads.stream().anyMatch(WorkerThread::isAlive) || httpServing());
+        SubscriptionStore following = store;
+        return !closed && launched && ((following != null && following.isFollowing())
+                || workerThreads.values().stream().anyMatch(WorkerThread::isAlive) || httpServing());
     }
 
     /**
-     * Why the service stopped delivering by itself: the error of the first subscription (in configuration order)
-     * whose worker failed, or, when none failed, an {@link IllegalStateException} saying every subscription is gone
-     * or none is enabled. Empty while it {@linkplain #isRunning() runs}, before it is started and after it is
-     * closed, unless a worker failed.
+     * Why the service or a subscription stopped by itself: the error of the first subscription (by id) whose worker
+     * failed (Kafka refused its consumer, or the failed-delivery or dead-letter topic could not be written), else
+     * the error that stopped the window or the following of {@code news.subscriptions}. Empty when nothing failed.
      */
     public Optional<Throwable> failure() {
-        List<WorkerThread> current = workerThreads;
-        for (WorkerThread worker : current) {
+        for (WorkerThread worker : new java.util.TreeMap<>(workerThreads).values()) {
             Optional<Throwable> failure = worker.worker().failure();
             if (failure.isPresent()) {
                 return failure;
@@ -209,40 +320,59 @@ public final class PublishService implements AutoCloseable {
         if (feeder != null && feeder.failure().isPresent()) {
             return feeder.failure();
         }
-        if (closed || isRunning()) {
-            return Optional.empty();
+        SubscriptionStore following = store;
+        if (following != null && following.failure().isPresent()) {
+            return following.failure();
         }
-        if (current.isEmpty()) {
-            return launched
-                    ? Optional.of(new IllegalStateException("no subscription is enabled in publish.subscriptions"))
-                    : Optional.empty();
+        if (!closed && launched && !isRunning()) {
+            return Optional.of(new IllegalStateException("the service stopped following news.subscriptions"));
         }
-        return Optional.of(new IllegalStateException("every subscription stopped: " + current.stream()
-                .map(worker -> worker.worker().stats())
-                .map(stats -> stats.subscriptionId() + " " + stats.state()).toList()));
+        return Optional.empty();
     }
 
-    private static List<WorkerThread> append(List<WorkerThread> list, WorkerThread element) {
-        List<WorkerThread> longer = new ArrayList<>(list);
-        longer.add(element);
-        return List.copyOf(longer);
-    }
-
-    /** The subscriptions as configured, enabled or not. */
+    /**
+     * The webhook subscriptions: before {@link #start()} those declared in the configuration, then those stored in
+     * {@code news.subscriptions} ({@link Subscription#enabled()} is whether it is active).
+     */
     public List<Subscription> subscriptions() {
-        return subscriptions;
+        SubscriptionStore current = store;
+        if (current == null) {
+            return declared;
+        }
+        return current.all().stream().filter(stored -> stored.delivery().type() == Delivery.Type.WEBHOOK)
+                .map(stored -> new Subscription(stored.id(), stored.filter(), stored.delivery().toWebhook(),
+                        stored.state() == SubscriptionState.ACTIVE)).toList();
     }
 
-    /** Counters and state of each subscription, in configuration order. */
-    public synchronized Map<String, SubscriptionStats> stats() {
-        Map<String, SubscriptionStats> stats = new LinkedHashMap<>();
-        for (Subscription subscription : subscriptions) {
-            SubscriptionWorker worker = workers.get(subscription.id());
-            WorkerState notRunning = subscription.enabled() ? WorkerState.NOT_STARTED : WorkerState.DISABLED;
-            stats.put(subscription.id(), worker != null ? worker.stats()
-                    : new SubscriptionStats(subscription.id(), notRunning, 0, 0, 0, 0));
+    /**
+     * Counters and state of each subscription this instance knows (by id; before {@link #start()} the declared
+     * ones), and of every worker it ran. Counters count since the subscription's worker last started here.
+     */
+    public Map<String, SubscriptionStats> stats() {
+        Map<String, SubscriptionStats> stats = new java.util.TreeMap<>();
+        Map<String, WorkerThread> running = workerThreads;
+        SubscriptionStore current = store;
+        if (current == null) {
+            for (Subscription subscription : declared) {
+                stats.put(subscription.id(), idle(subscription.id(),
+                        subscription.enabled() ? WorkerState.NOT_STARTED : WorkerState.PAUSED));
+            }
+        } else {
+            for (StoredSubscription stored : current.all()) {
+                WorkerState state = switch (stored.state()) {
+                    case ACTIVE -> stored.delivers() ? WorkerState.NOT_STARTED : WorkerState.DISABLED;
+                    case PAUSED -> WorkerState.PAUSED;
+                    case DISABLED -> WorkerState.DISABLED;
+                };
+                stats.put(stored.id(), idle(stored.id(), state));
+            }
         }
+        running.forEach((id, worker) -> stats.put(id, worker.worker().stats()));
         return Collections.unmodifiableMap(stats);
+    }
+
+    private static SubscriptionStats idle(String id, WorkerState state) {
+        return new SubscriptionStats(id, state, 0, 0, 0, 0);
     }
 
     /**
@@ -251,32 +381,47 @@ public final class PublishService implements AutoCloseable {
      * for the next start.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        reconciler.shutdown();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         if (http != null) {
             http.close();
         }
         if (feeder != null) {
             feeder.stop();
         }
-        workers.values().forEach(SubscriptionWorker::stop);
-        long deadline = System.nanoTime() + closeTimeout.toNanos();
-        boolean interrupted = false;
-        for (Thread thread : threads) {
-            interrupted |= join(thread, Math.max(0, deadline - System.nanoTime()));
+        if (manager != null) {
+            manager.close();
         }
-        for (Thread thread : threads) {
-            if (thread.isAlive()) {
-                log.warn("Worker {} did not stop within {}; interrupting it", thread.getName(), closeTimeout);
-                thread.interrupt();
-                interrupted |= join(thread, GRACE_AFTER_INTERRUPT.toNanos());
+        boolean interrupted = false;
+        synchronized (this) {
+            workers.values().forEach(worker -> worker.worker().stop());
+            long deadline = System.nanoTime() + closeTimeout.toNanos();
+            for (WorkerThread worker : workers.values()) {
+                interrupted |= join(worker.thread(), Math.max(0, deadline - System.nanoTime()));
+            }
+            for (WorkerThread worker : workers.values()) {
+                if (worker.thread().isAlive()) {
+                    log.warn("Worker {} did not stop within {}; interrupting it", worker.thread().getName(),
+                            closeTimeout);
+                    worker.thread().interrupt();
+                    interrupted |= join(worker.thread(), GRACE_AFTER_INTERRUPT.toNanos());
+                }
             }
         }
         if (feederThread != null) {
             interrupted |= join(feederThread, GRACE_AFTER_INTERRUPT.toNanos());
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (failedDeliveries != null) {
+            failedDeliveries.close();
         }
         if (deadLetters != null) {
             deadLetters.close(PRODUCER_CLOSE_TIMEOUT);

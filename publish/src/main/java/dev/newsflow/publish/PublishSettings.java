@@ -17,9 +17,19 @@ public final class PublishSettings {
 
     public static final Setting<List<Subscription>> SUBSCRIPTIONS = Setting.structured("publish.subscriptions",
                     "list of subscriptions", SubscriptionsParser::parse,
-                    "webhook subscribers: each {id, url, secret (whsec_...) or secrets [...], "
-                            + "filter {tags, languages, sources, feeds}, enabled}")
+                    "webhook subscribers declared in the configuration, upserted into news.subscriptions at start: "
+                            + "each {id, url, secret (whsec_...) or secrets [...], "
+                            + "filter {tags, tagsAll, languages, sources, feeds}, enabled}")
             .withDefault(List.of());
+
+    public static final Setting<List<String>> API_KEYS = Setting.list("publish.api.keys",
+                    "keys accepted by the subscriptions API (/api/v1/subscriptions) as 'Authorization: Bearer <key>', "
+                            + "each at least 16 characters; none: the API answers 404")
+            .withDefault(List.of()).masked()
+            .validatedBy(keys -> keys.stream().anyMatch(key -> key.length() < 16 || key.chars()
+                    .anyMatch(c -> c <= ' ' || c > '~'))
+                    ? Optional.of("each key must be at least 16 printable ASCII characters without spaces")
+                    : Optional.empty());
 
     public static final Setting<Duration> REQUEST_TIMEOUT = Setting.duration("publish.webhook.timeout",
                     "how long a subscriber has to answer one webhook request")
@@ -32,7 +42,7 @@ public final class PublishSettings {
             .withDefault(RetrySchedule.STANDARD_WEBHOOKS_DELAYS).validatedBy(Validators.notEmpty());
 
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.integer("publish.webhook.max-attempts",
-                    "delivery attempts per article and subscription before it goes to the dead-letter topic")
+                    "delivery attempts per article and subscription before it is kept in news.deliveries.failed")
             .withDefault(RetrySchedule.DEFAULT_MAX_ATTEMPTS).validatedBy(Validators.between(1, 100));
 
     public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = Setting.bool("publish.allow-private-targets",
@@ -78,7 +88,7 @@ public final class PublishSettings {
 
     /** The publish settings and the Kafka settings the service reads. */
     public static List<Setting<?>> settings() {
-        List<Setting<?>> settings = new ArrayList<>(List.of(SUBSCRIPTIONS, REQUEST_TIMEOUT, RETRY_SCHEDULE,
+        List<Setting<?>> settings = new ArrayList<>(List.of(SUBSCRIPTIONS, API_KEYS, REQUEST_TIMEOUT, RETRY_SCHEDULE,
                 MAX_ATTEMPTS, ALLOW_PRIVATE_TARGETS, HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, FEEDS_WINDOW,
                 STREAM_KEEP_ALIVE, STREAM_MAX_CLIENTS, STREAM_CLIENT_QUEUE));
         settings.addAll(KafkaSettings.all());

@@ -3,6 +3,8 @@ package dev.newsflow.publish;
 import dev.newsflow.contract.CloudEvents;
 import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.Topics;
+import dev.newsflow.publish.store.FailedDeliveries;
+import dev.newsflow.publish.subscription.FailedDelivery;
 import dev.newsflow.publish.subscription.Subscription;
 import dev.newsflow.publish.webhook.DeliveryOutcome;
 import dev.newsflow.publish.webhook.RetrySchedule;
@@ -92,6 +94,10 @@ final class SubscriptionWorker implements Runnable {
     private final Clock clock;
     private final BiConsumer<Subscription, EnrichedArticle> onDelivered;
     private final DeliveryCounters counters = new DeliveryCounters();
+    /** Where deliveries that exhausted their attempts are kept; null: the dead-letter topic. */
+    private final FailedDeliveries failedDeliveries;
+    /** Told of a 410 Gone answer (subscription, article id), to disable the subscription durably. */
+    private final BiConsumer<Subscription, String> onGone;
 
     /** Offsets after the records finished but not yet committed; touched by the worker thread only. */
     private final Map<TopicPartition, OffsetAndMetadata> finished = new HashMap<>();
@@ -107,6 +113,15 @@ final class SubscriptionWorker implements Runnable {
     SubscriptionWorker(Subscription subscription, Consumer<byte[], byte[]> consumer,
                        Producer<byte[], byte[]> deadLetters, WebhookSender sender, RetrySchedule schedule,
                        Clock clock, BiConsumer<Subscription, EnrichedArticle> onDelivered) {
+        this(subscription, consumer, deadLetters, sender, schedule, clock, onDelivered, null, (gone, article) -> { });
+    }
+
+    SubscriptionWorker(Subscription subscription, Consumer<byte[], byte[]> consumer,
+                       Producer<byte[], byte[]> deadLetters, WebhookSender sender, RetrySchedule schedule,
+                       Clock clock, BiConsumer<Subscription, EnrichedArticle> onDelivered,
+                       FailedDeliveries failedDeliveries, BiConsumer<Subscription, String> onGone) {
+        this.failedDeliveries = failedDeliveries;
+        this.onGone = Objects.requireNonNull(onGone, "onGone");
         this.subscription = Objects.requireNonNull(subscription, "subscription");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
@@ -115,6 +130,10 @@ final class SubscriptionWorker implements Runnable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onDelivered = Objects.requireNonNull(onDelivered, "onDelivered");
         this.lastCommit = clock.instant();
+    }
+
+    Subscription subscription() {
+        return subscription;
     }
 
     SubscriptionStats stats() {
@@ -215,10 +234,16 @@ final class SubscriptionWorker implements Runnable {
             counters.deadLettered();
             finish(record, true);
         } else if (result instanceof Result.Gone) {
-            log.error("Subscription {} answered 410 Gone for article {}: disabling the subscription until the "
-                    + "service restarts; remove it from publish.subscriptions", subscription.id(), article.id());
+            log.error("Subscription {} answered 410 Gone for article {}: disabling the subscription; resume it "
+                    + "once the receiver is back", subscription.id(), article.id());
             state = WorkerState.GONE;
             running = false;
+            try {
+                onGone.accept(subscription, article.id());
+            } catch (RuntimeException e) {
+                log.error("Subscription {}: could not store that it is disabled; it is disabled until the service "
+                        + "restarts", subscription.id(), e);
+            }
         } else if (result instanceof Result.Unprocessable unprocessable) {
             unprocessable(record, "(article " + article.id() + ") cannot be delivered", unprocessable.cause());
         }
@@ -268,7 +293,7 @@ final class SubscriptionWorker implements Runnable {
                 }
                 Optional<Instant> next = schedule.nextAttemptAt(attempt, outcome.minimumDelay(), clock.instant());
                 if (next.isEmpty()) {
-                    giveUp(record, article, attempt, outcome);
+                    giveUp(record, article, eventId, attempt, outcome);
                     return new Result.GaveUp();
                 }
                 counters.retried();
@@ -286,8 +311,15 @@ final class SubscriptionWorker implements Runnable {
         }
     }
 
-    private void giveUp(ConsumerRecord<byte[], byte[]> record, EnrichedArticle article, int attempts,
+    private void giveUp(ConsumerRecord<byte[], byte[]> record, EnrichedArticle article, String eventId, int attempts,
                         DeliveryOutcome last) {
+        if (failedDeliveries != null) {
+            log.error("Subscription {}: gave up delivering article {} after {} attempts; last: {}; keeping it in {}",
+                    subscription.id(), article.id(), attempts, last.describe(), Topics.DELIVERIES_FAILED.name());
+            failedDeliveries.record(new FailedDelivery(subscription.id(), eventId, article.id(), attempts,
+                    last.describe(), clock.instant(), article));
+            return;
+        }
         String reason = "gave up delivering article " + article.id() + " to subscription " + subscription.id()
                 + " at " + subscription.delivery().redactedUrl() + " after " + attempts + " attempts; last: "
                 + last.describe();

@@ -8,9 +8,11 @@ public enum WorkerState {
     RUNNING,
     /** Waiting to attempt a failed delivery again; the subscription's later articles wait too. */
     RETRYING,
-    /** Disabled in the configuration; nothing is consumed. */
+    /** Paused (through the API, the command line or {@code enabled: false}); nothing is consumed. */
+    PAUSED,
+    /** Disabled (after a 410 Gone), or delivered by pull; nothing is consumed. */
     DISABLED,
-    /** The subscriber answered 410 Gone; disabled until the service restarts. */
+    /** The worker got a 410 Gone answer and stopped; the subscription is disabled in news.subscriptions. */
     GONE,
     /** Stopped by an error it cannot recover from (such as a dead-letter topic it cannot write); see the log. */
     FAILED,

@@ -29,6 +29,8 @@ class LayeringTest {
             "feed, java.net.http.",
             "feed, dev.newsflow.publish.http.",
             "http, org.apache.kafka.",
+            "store, org.eclipse.jetty.",
+            "store, java.net.http.",
     })
     void shouldKeepThePackageFreeOf(String subpackage, String forbidden) throws IOException {
         try (Stream<Path> files = Files.list(SOURCES.resolve(subpackage))) {

@@ -13,6 +13,8 @@ import dev.newsflow.contract.Json;
 import dev.newsflow.contract.Topics;
 import dev.newsflow.kafka.KafkaBroker;
 import dev.newsflow.kafka.WithKafka;
+import dev.newsflow.publish.subscription.FailedDelivery;
+import dev.newsflow.publish.subscription.SubscriptionState;
 import dev.newsflow.publish.webhook.WebhookMessages;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
@@ -120,7 +122,7 @@ class PublishServiceIT {
         assertThat(deliveredToListener).contains(all + " " + a4.id(), tagged + " " + a4.id());
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = await().atMost(PATIENCE)
-                .until(() -> deadLetters(kafka), letters -> letters.size() == 4);
+                .until(() -> deadLetters(kafka), letters -> letters.size() == 3);
         assertThat(deadLetters).filteredOn(letter -> new String(letter.key(), StandardCharsets.UTF_8)
                         .equals(id("poison")))
                 .hasSize(3)
@@ -135,13 +137,15 @@ class PublishServiceIT {
                 })
                 .extracting(letter -> header(letter.headers(), SubscriptionWorker.SUBSCRIPTION_HEADER))
                 .containsExactlyInAnyOrder(all, tagged, failing);
-        assertThat(deadLetters).filteredOn(letter -> new String(letter.key(), StandardCharsets.UTF_8).equals(a3.id()))
-                .singleElement().satisfies(letter -> {
-                    assertThat(Json.read(letter.value(), EnrichedArticle.class)).isEqualTo(a3);
-                    assertThat(header(letter.headers(), SubscriptionWorker.SUBSCRIPTION_HEADER)).isEqualTo(failing);
-                    assertThat(header(letter.headers(), DeadLetters.EXCEPTION_MESSAGE))
-                            .contains("after 2 attempts", "HTTP 503");
-                });
+        // The delivery that exhausted its attempts is kept in news.deliveries.failed, not dead-lettered.
+        List<FailedDelivery> failed = await().atMost(PATIENCE).until(
+                () -> service.subscriptionOperations().orElseThrow().failed(failing), list -> !list.isEmpty());
+        assertThat(failed).singleElement().satisfies(delivery -> {
+            assertThat(delivery.article()).isEqualTo(a3);
+            assertThat(delivery.subscriptionId()).isEqualTo(failing);
+            assertThat(delivery.attempts()).isEqualTo(2);
+            assertThat(delivery.lastError()).contains("HTTP 503");
+        });
         assertThat(failingReceiver.received()).hasSize(2)
                 .extracting(WebhookReceiver.Received::messageId).containsOnly(messageId(failing, a3));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(service.stats().get(failing).state())
@@ -170,14 +174,15 @@ class PublishServiceIT {
             assertThat(articleIds(taggedReceiver)).containsExactly(a1.id(), a3.id(), a4.id(), a5.id());
         });
         assertThat(failingReceiver.received()).hasSize(2);
-        assertThat(deadLetters(kafka)).hasSize(4);
+        assertThat(deadLetters(kafka)).hasSize(3);
         assertThat(restarted.stats().get(all)).extracting(SubscriptionStats::delivered, SubscriptionStats::deadLettered)
                 .containsExactly(1L, 0L);
     }
 
     @Test
-    void shouldStopRunningAndSayWhyWhenEverySubscriptionIsGone(KafkaBroker kafka) throws IOException {
+    void shouldDisableAGoneSubscriptionDurablyAndKeepRunning(KafkaBroker kafka) throws IOException {
         WebhookReceiver goneReceiver = receiver(WebhookReceiver.always(410));
+        String gone = "gone-" + run;
         Path file = Files.writeString(directory.resolve("gone.yaml"), """
                 kafka:
                   bootstrap.servers: %s
@@ -186,7 +191,7 @@ class PublishServiceIT {
                   http: {enabled: false}
                   subscriptions:
                     - {id: %s, url: "%s", secret: %s}
-                """.formatted(kafka.bootstrapServers(), "gone-" + run, goneReceiver.url(), SECRET));
+                """.formatted(kafka.bootstrapServers(), gone, goneReceiver.url(), SECRET));
         Config config = Config.load(PublishSettings.settings(), List.of(KafkaSettings.PASS_THROUGH_PREFIX),
                 Optional.of(file), Map.of());
 
@@ -198,10 +203,23 @@ class PublishServiceIT {
             producer.commitTransaction();
         }
 
-        await().atMost(PATIENCE).until(() -> !service.isRunning());
-        assertThat(service.stats().get("gone-" + run).state()).isEqualTo(WorkerState.GONE);
-        assertThat(service.failure()).hasValueSatisfying(failure ->
-                assertThat(failure).hasMessageContaining("every subscription stopped", "gone-" + run, "GONE"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                service.subscriptionOperations().orElseThrow().get(gone).orElseThrow().state())
+                .isEqualTo(SubscriptionState.DISABLED));
+        assertThat(service.subscriptionOperations().orElseThrow().get(gone).orElseThrow().stateReason())
+                .startsWith("410 Gone at ");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(service.stats().get(gone).state())
+                .isEqualTo(WorkerState.DISABLED));
+        assertThat(service.isRunning()).as("a service without active subscriptions still runs").isTrue();
+        assertThat(service.failure()).isEmpty();
+        service.close();
+
+        PublishService restarted = start(config);
+        assertThat(restarted.subscriptionOperations().orElseThrow().get(gone).orElseThrow().state())
+                .as("disabled after a restart, though the configuration declares it")
+                .isEqualTo(SubscriptionState.DISABLED);
+        assertThat(restarted.stats().get(gone).state()).isEqualTo(WorkerState.DISABLED);
+        assertThat(goneReceiver.requestCount()).isEqualTo(1);
     }
 
     private PublishService start(Config config) {

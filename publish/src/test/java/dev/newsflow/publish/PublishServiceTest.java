@@ -26,7 +26,7 @@ class PublishServiceTest {
             assertThat(service.subscriptions()).extracting(Subscription::id).containsExactly("desk", "paused");
             assertThat(service.stats().values()).containsExactly(
                     new SubscriptionStats("desk", WorkerState.NOT_STARTED, 0, 0, 0, 0),
-                    new SubscriptionStats("paused", WorkerState.DISABLED, 0, 0, 0, 0));
+                    new SubscriptionStats("paused", WorkerState.PAUSED, 0, 0, 0, 0));
         }
     }
 

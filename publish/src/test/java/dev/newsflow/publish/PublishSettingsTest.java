@@ -203,6 +203,25 @@ class PublishSettingsTest {
                         "publish.stream.client-queue");
     }
 
+    @Test
+    void shouldReadApiKeysMaskThemAndRefuseShortOnes() throws IOException {
+        Config config = load("""
+                publish:
+                  api:
+                    keys: [first-key-0123456789, second-key-0123456789]
+                """);
+
+        assertThat(config.get(PublishSettings.API_KEYS)).containsExactly("first-key-0123456789",
+                "second-key-0123456789");
+        assertThat(config.describe()).contains("publish.api.keys = ******").doesNotContain("first-key");
+        assertThat(load("publish: {webhook: {timeout: 5s}}").get(PublishSettings.API_KEYS)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> load("""
+                publish:
+                  api: {keys: [short]}
+                """)).hasMessageContaining("publish.api.keys").hasMessageContaining("at least 16")
+                .hasMessageNotContaining("short]");
+    }
+
     private Config load(String yaml) throws IOException {
         return load(write(yaml));
     }

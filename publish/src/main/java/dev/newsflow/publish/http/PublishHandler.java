@@ -45,8 +45,11 @@ final class PublishHandler extends Handler.Abstract {
     private final StreamHub hub;
     private final PublishHttpServer.Options options;
     private final AtomicLong clientNumbers = new AtomicLong();
+    /** The subscriptions API, or null. */
+    private final SubscriptionsApi api;
 
-    PublishHandler(ArticleWindow window, StreamHub hub, PublishHttpServer.Options options) {
+    PublishHandler(ArticleWindow window, StreamHub hub, PublishHttpServer.Options options, SubscriptionsApi api) {
+        this.api = api;
         this.window = window;
         this.hub = hub;
         this.options = options;
@@ -55,6 +58,10 @@ final class PublishHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         addSafetyHeaders(response.getHeaders());
+        if (api != null && SubscriptionsApi.claims(Request.getPathInContext(request))) {
+            api.handle(request, response, callback);
+            return true;
+        }
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of publish: feeds ({@code /feeds/...}), the live stream ({@code /stream}) and {@code /health/live},
+ * The HTTP side of publish: feeds ({@code /feeds/...}), the live stream ({@code /stream}), {@code /health/live} and
+ * the subscriptions API ({@code /api/v1/subscriptions}, see {@link SubscriptionsApi}),
  * on Jetty 12 core handlers. Stream connections hold no thread: events are written with non-blocking writes from the
  * thread that adds articles to the window, and a single scheduler thread sends the keep-alives.
  */
@@ -52,6 +53,15 @@ public final class PublishHttpServer implements AutoCloseable {
     }
 
     public PublishHttpServer(Options options, ArticleWindow window) {
+        this(options, window, null);
+    }
+
+    /**
+     * A server that also serves the subscriptions API.
+     *
+     * @param api the API, or null for none (its paths answer 404)
+     */
+    public PublishHttpServer(Options options, ArticleWindow window, SubscriptionsApi api) {
         this.options = Objects.requireNonNull(options, "options");
         this.hub = new StreamHub(window, options.maxClients());
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -67,7 +77,7 @@ public final class PublishHttpServer implements AutoCloseable {
         connector.setIdleTimeout(Math.max(30_000, options.keepAlive().toMillis() * 3));
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        server.setHandler(new PublishHandler(window, hub, options));
+        server.setHandler(new PublishHandler(window, hub, options, api));
         server.setErrorHandler(new PlainTextErrors());
         server.setStopTimeout(2_000);
         this.keepAlives = Executors.newSingleThreadScheduledExecutor(runnable -> {

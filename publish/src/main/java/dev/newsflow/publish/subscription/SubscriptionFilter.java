@@ -1,7 +1,10 @@
 package dev.newsflow.publish.subscription;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.newsflow.contract.EnrichedArticle;
 import dev.newsflow.contract.RawArticle;
+import dev.newsflow.contract.SourceAttribution;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
@@ -12,20 +15,33 @@ import java.util.stream.Stream;
  * Which articles a subscription wants. Each criterion holds alternatives (any of them matches); an empty criterion
  * matches everything; an article must pass every criterion.
  *
- * @param tags      tag ids such as {@code Q159} or {@code medtop:20000621}
+ * @param tags      tag ids such as {@code Q159} or {@code medtop:20000621}; any of them matches
+ * @param tagsAll   tag ids the article must all carry (on top of {@code tags})
  * @param languages ISO 639-1 codes, compared case-insensitively
- * @param sources   source ids (an attribution without an id never matches)
+ * @param sources   source ids, or source roles ({@code cited}, {@code photo}, {@code affiliation},
+ *                  {@code publisher}): an attribution matches by its id or its role
  * @param feeds     feed ids the article came from
  */
-public record SubscriptionFilter(Set<String> tags, Set<String> languages, Set<String> sources, Set<String> feeds) {
+public record SubscriptionFilter(Set<String> tags, Set<String> tagsAll, Set<String> languages, Set<String> sources,
+                                 Set<String> feeds) {
 
     public static final SubscriptionFilter ALL = new SubscriptionFilter(Set.of(), Set.of(), Set.of(), Set.of());
 
+    /** The roles a source criterion may name instead of an id. */
+    public static final Set<String> SOURCE_ROLES = Set.of("cited", "photo", "affiliation", "publisher");
+
+    @JsonCreator
     public SubscriptionFilter {
         tags = copy(tags);
+        tagsAll = copy(tagsAll);
         languages = copy(languages).stream().map(SubscriptionFilter::lowerCase).collect(Collectors.toUnmodifiableSet());
         sources = copy(sources);
         feeds = copy(feeds);
+    }
+
+    /** A filter without {@code tagsAll}. */
+    public SubscriptionFilter(Set<String> tags, Set<String> languages, Set<String> sources, Set<String> feeds) {
+        this(tags, Set.of(), languages, sources, feeds);
     }
 
     public static SubscriptionFilter tags(String... ids) {
@@ -33,31 +49,41 @@ public record SubscriptionFilter(Set<String> tags, Set<String> languages, Set<St
     }
 
     public SubscriptionFilter withTags(Collection<String> ids) {
-        return new SubscriptionFilter(Set.copyOf(ids), languages, sources, feeds);
+        return new SubscriptionFilter(Set.copyOf(ids), tagsAll, languages, sources, feeds);
+    }
+
+    public SubscriptionFilter withTagsAll(Collection<String> ids) {
+        return new SubscriptionFilter(tags, Set.copyOf(ids), languages, sources, feeds);
     }
 
     public SubscriptionFilter withLanguages(Collection<String> codes) {
-        return new SubscriptionFilter(tags, Set.copyOf(codes), sources, feeds);
+        return new SubscriptionFilter(tags, tagsAll, Set.copyOf(codes), sources, feeds);
     }
 
     public SubscriptionFilter withSources(Collection<String> ids) {
-        return new SubscriptionFilter(tags, languages, Set.copyOf(ids), feeds);
+        return new SubscriptionFilter(tags, tagsAll, languages, Set.copyOf(ids), feeds);
     }
 
     public SubscriptionFilter withFeeds(Collection<String> ids) {
-        return new SubscriptionFilter(tags, languages, sources, Set.copyOf(ids));
+        return new SubscriptionFilter(tags, tagsAll, languages, sources, Set.copyOf(ids));
     }
 
     public boolean matches(EnrichedArticle article) {
         return matchesTags(article) && matchesLanguage(article) && matchesSources(article) && matchesFeed(article);
     }
 
+    @JsonIgnore
     public boolean matchesEverything() {
-        return tags.isEmpty() && languages.isEmpty() && sources.isEmpty() && feeds.isEmpty();
+        return tags.isEmpty() && tagsAll.isEmpty() && languages.isEmpty() && sources.isEmpty() && feeds.isEmpty();
     }
 
     private boolean matchesTags(EnrichedArticle article) {
-        return tags.isEmpty() || anyWanted(tags, article.tags().stream().map(tag -> tag == null ? null : tag.id()));
+        if (tags.isEmpty() && tagsAll.isEmpty()) {
+            return true;
+        }
+        Set<String> ids = article.tags().stream().filter(tag -> tag != null && tag.id() != null)
+                .map(tag -> tag.id()).collect(Collectors.toSet());
+        return (tags.isEmpty() || anyWanted(tags, ids.stream())) && ids.containsAll(tagsAll);
     }
 
     private boolean matchesLanguage(EnrichedArticle article) {
@@ -66,8 +92,13 @@ public record SubscriptionFilter(Set<String> tags, Set<String> languages, Set<St
     }
 
     private boolean matchesSources(EnrichedArticle article) {
-        return sources.isEmpty()
-                || anyWanted(sources, article.sources().stream().map(source -> source == null ? null : source.id()));
+        return sources.isEmpty() || article.sources().stream()
+                .anyMatch(source -> source != null && (anyWanted(sources, Stream.ofNullable(source.id()))
+                        || anyWanted(sources, Stream.ofNullable(roleName(source)))));
+    }
+
+    private static String roleName(SourceAttribution source) {
+        return source.role() == null ? null : lowerCase(source.role().name());
     }
 
     private boolean matchesFeed(EnrichedArticle article) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * - id: poland-desk
  *   url: https://example.org/hooks/newsflow
  *   secrets: [whsec_new..., whsec_old...]     # or secret: whsec_...
- *   filter: {tags: [Q36], languages: [pl, en], sources: [Q1485196], feeds: [pap]}
+ *   filter: {tags: [Q36], tagsAll: [Q1], languages: [pl, en], sources: [Q1485196, cited], feeds: [pap]}
  *   enabled: true
  * }</pre>
  */
@@ -30,7 +30,7 @@ public final class SubscriptionsParser {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private static final Set<String> KEYS = Set.of("id", "url", "secret", "secrets", "filter", "enabled");
-    private static final Set<String> FILTER_KEYS = Set.of("tags", "languages", "sources", "feeds");
+    private static final Set<String> FILTER_KEYS = Set.of("tags", "tagsAll", "languages", "sources", "feeds");
 
     private SubscriptionsParser() {
     }
@@ -151,11 +151,12 @@ public final class SubscriptionsParser {
         }
         for (Object key : fields.keySet()) {
             if (!FILTER_KEYS.contains(String.valueOf(key))) {
-                problems.add("unknown filter key '" + key + "' (known: tags, languages, sources, feeds)");
+                problems.add("unknown filter key '" + key + "' (known: tags, tagsAll, languages, sources, feeds)");
             }
         }
         return new SubscriptionFilter(
                 new LinkedHashSet<>(strings(fields.get("tags"), "filter.tags", problems)),
+                new LinkedHashSet<>(strings(fields.get("tagsAll"), "filter.tagsAll", problems)),
                 new LinkedHashSet<>(strings(fields.get("languages"), "filter.languages", problems)),
                 new LinkedHashSet<>(strings(fields.get("sources"), "filter.sources", problems)),
                 new LinkedHashSet<>(strings(fields.get("feeds"), "filter.feeds", problems)));

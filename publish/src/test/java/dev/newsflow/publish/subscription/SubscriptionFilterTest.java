@@ -83,4 +83,25 @@ class SubscriptionFilterTest {
         assertThat(filter.matches(article("a", "pap", "pl", List.of(), List.of()))).isTrue();
         assertThat(filter.matches(article("b", "reuters", "en", List.of(), List.of()))).isFalse();
     }
+
+    @Test
+    void shouldWantEveryTagOfTagsAllOnTopOfAnyOfTags() {
+        SubscriptionFilter filter = SubscriptionFilter.tags("Q36", "Q30").withTagsAll(List.of("Q1", "Q2"));
+
+        assertThat(filter.matches(tagged("a", "Q36", "Q1", "Q2"))).isTrue();
+        assertThat(filter.matches(tagged("a", "Q36", "Q1"))).isFalse();
+        assertThat(filter.matches(tagged("a", "Q1", "Q2"))).isFalse();
+        assertThat(SubscriptionFilter.ALL.withTagsAll(List.of("Q1")).matches(tagged("a", "Q1", "Q9"))).isTrue();
+        assertThat(SubscriptionFilter.ALL.withTagsAll(List.of("Q1")).matchesEverything()).isFalse();
+    }
+
+    @Test
+    void shouldMatchSourcesByIdOrByRole() {
+        var cited = article("a", "pap", "pl", List.of(), List.of("Q1485196"));
+
+        assertThat(SubscriptionFilter.ALL.withSources(List.of("Q1485196")).matches(cited)).isTrue();
+        assertThat(SubscriptionFilter.ALL.withSources(List.of("cited")).matches(cited)).isTrue();
+        assertThat(SubscriptionFilter.ALL.withSources(List.of("photo")).matches(cited)).isFalse();
+        assertThat(SubscriptionFilter.ALL.withSources(List.of("cited")).matches(article("b"))).isFalse();
+    }
 }
