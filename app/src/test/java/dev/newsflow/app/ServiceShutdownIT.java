@@ -113,11 +113,72 @@ class ServiceShutdownIT {
         assertThat(copies.values()).as("each exactly once").containsOnly(1);
     }
 
+    @Test
+    void shouldServeHealthAndMetricsAndExitZeroOnSigtermForIngestAndPublish(KafkaBroker kafka) throws Exception {
+        String group = KafkaBroker.uniqueName("sigterm");
+        try (SampleSite site = SampleSite.start();
+             WebhookReceiver receiver = WebhookReceiver.start(Demo.newSecret(), java.time.Clock.systemUTC(),
+                     article -> { })) {
+            StringBuilder feeds = new StringBuilder("feeds:\n");
+            for (SampleSite.SampleFeed feed : SampleSite.FEEDS) {
+                feeds.append("  - id: ").append(feed.id()).append("\n    url: ").append(site.url(feed.path()))
+                        .append('\n');
+            }
+            Path feedsFile = Files.writeString(directory.resolve("feeds.yaml"), feeds);
+            Path ingestConfig = Files.writeString(directory.resolve("ingest.yaml"), """
+                    kafka:
+                      bootstrap.servers: %s
+                    ingest:
+                      group-id: %s
+                      instance-id: %s
+                      feeds-file: %s
+                      fetch.allow-private-addresses: true
+                    ops:
+                      port: 0
+                      host: 127.0.0.1
+                    """.formatted(kafka.bootstrapServers(), group + "-ingest", group + "-ingest", feedsFile));
+            Path publishConfig = Files.writeString(directory.resolve("publish.yaml"), """
+                    kafka:
+                      bootstrap.servers: %s
+                    publish:
+                      subscriptions: [{id: %s, url: "%s", secret: "%s"}]
+                      allow-private-targets: true
+                      http: {host: 127.0.0.1, port: 0}
+                    ops:
+                      port: 0
+                      host: 127.0.0.1
+                    """.formatted(kafka.bootstrapServers(), group, receiver.url(), "whsec_"
+                    + java.util.Base64.getEncoder().encodeToString(new byte[24])));
+
+            for (String service : List.of("ingest", "publish")) {
+                Path config = service.equals("ingest") ? ingestConfig : publishConfig;
+                Process process = launch(service, config, directory.resolve(service + ".log"));
+                URI ops = awaitReady(process, directory.resolve(service + ".log"));
+                assertThat(get(ops.resolve("health/live")).statusCode()).isEqualTo(200);
+                assertThat(get(ops.resolve("metrics")).body()).as(service + " metrics")
+                        .contains("newsflow_" + service + "_", "jvm_memory_used_bytes");
+
+                long begun = System.nanoTime();
+                process.destroy(); // SIGTERM
+                boolean exited = process.waitFor(10, TimeUnit.SECONDS);
+                System.out.printf("%s stopped %d ms after SIGTERM%n", service,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+                assertThat(exited).as("%s exited within 10 s; log:%n%s", service, log(service + ".log")).isTrue();
+                assertThat(process.exitValue()).as("%s exit status; log:%n%s", service, log(service + ".log"))
+                        .isZero();
+            }
+        }
+    }
+
     private Process launch(Path config, Path log) throws IOException {
+        return launch("enrich", config, log);
+    }
+
+    private Process launch(String service, Path config, Path log) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
-                Newsflow.class.getName(), "enrich", "--config", config.toString());
+                Newsflow.class.getName(), service, "--config", config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(new File(System.getProperty("user.dir")));
         builder.environment().keySet().removeIf(name -> name.startsWith("NEWSFLOW_"));
