@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  */
 public final class FeedsAdmin {
 
+    /** Feeds written to news.feeds per batch when importing, with a progress line after each on large imports. */
+    private static final int IMPORT_CHUNK = 1_000;
+
     public static final String USAGE = """
             usage: newsflow feeds add ID URL [--title T] [--language L] [--full-text auto|always|never]
                                      [--min-interval 10m] [--max-interval 2h]
@@ -215,7 +218,13 @@ public final class FeedsAdmin {
             configs.add(new FeedConfig(config.id(), config.url(), config.title(), config.language(), null,
                     config.enabled(), null, null));
         }
-        catalog.put(configs);
+        for (int from = 0; from < configs.size(); from += IMPORT_CHUNK) {
+            int to = Math.min(configs.size(), from + IMPORT_CHUNK);
+            catalog.put(configs.subList(from, to));
+            if (configs.size() > IMPORT_CHUNK) {
+                err.printf(java.util.Locale.ROOT, "newsflow feeds: imported %,d of %,d feeds%n", to, configs.size());
+            }
+        }
         out.println(configs.size() + " feeds imported, " + result.problems().size() + " skipped");
         return 0;
     }

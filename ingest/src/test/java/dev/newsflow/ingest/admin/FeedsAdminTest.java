@@ -120,6 +120,24 @@ class FeedsAdminTest {
     }
 
     @Test
+    void shouldShowProgressWhileImportingALargeOpmlFile() throws IOException {
+        StringBuilder outlines = new StringBuilder("<opml version=\"2.0\"><body>");
+        for (int i = 0; i < 2_500; i++) {
+            outlines.append("<outline text=\"Feed ").append(i).append("\" xmlUrl=\"https://example.org/")
+                    .append(i).append(".xml\"/>");
+        }
+        Path opml = Files.writeString(directory.resolve("large.opml"), outlines.append("</body></opml>"));
+
+        assertThat(run("import", opml.toString())).isZero();
+
+        assertThat(catalog.feeds).hasSize(2_500);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "newsflow feeds: imported 1,000 of 2,500 feeds", "newsflow feeds: imported 2,000 of 2,500 feeds",
+                "newsflow feeds: imported 2,500 of 2,500 feeds");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2500 feeds imported, 0 skipped");
+    }
+
+    @Test
     void shouldFailWithOneLineForAFileThatIsNotOpml() throws IOException {
         Path file = Files.writeString(directory.resolve("x.opml"), "not xml");
 
