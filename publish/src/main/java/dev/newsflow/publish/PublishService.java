@@ -230,7 +230,8 @@ public final class PublishService implements AutoCloseable {
     }
 
     private void startWorker(Subscription subscription) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(client, subscription),
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(client, subscription,
+                config.get(PublishSettings.SESSION_TIMEOUT)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         SubscriptionWorker worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender, schedule,
                 clock, onDelivered, failedDeliveries, (gone, articleId) -> manager.disableGone(gone, articleId));
@@ -442,8 +443,13 @@ public final class PublishService implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> consumerProperties(Map<String, Object> client, Subscription subscription) {
+    private static Map<String, Object> consumerProperties(Map<String, Object> client, Subscription subscription,
+                                                          java.time.Duration sessionTimeout) {
         Map<String, Object> properties = new HashMap<>(client);
+        // kafka.session.timeout.ms, if given, wins; heartbeats three times per session timeout, as Kafka advises
+        properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        properties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Integer.parseInt(String.valueOf(properties.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) / 3);
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID_PREFIX + subscription.id());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-publish-" + subscription.id());

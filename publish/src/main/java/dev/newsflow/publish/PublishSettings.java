@@ -45,6 +45,14 @@ public final class PublishSettings {
                     "delivery attempts per article and subscription before it is kept in news.deliveries.failed")
             .withDefault(RetrySchedule.DEFAULT_MAX_ATTEMPTS).validatedBy(Validators.between(1, 100));
 
+    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("publish.session-timeout",
+                    "how long a publish instance may be silent (crashed, cut off) before its subscriptions' partitions "
+                            + "move to another instance; within the broker's group.min/max.session.timeout.ms "
+                            + "(6 s to 30 min by default)")
+            .withDefault(Duration.ofSeconds(10))
+            .validatedBy(value -> value.compareTo(Duration.ofSeconds(1)) < 0
+                    ? Optional.of("must be at least 1s, got " + value) : Optional.empty());
+
     public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = Setting.bool("publish.allow-private-targets",
                     "allow webhook URLs that resolve to loopback, private, link-local or other non-public addresses")
             .withDefault(false);
@@ -89,7 +97,7 @@ public final class PublishSettings {
     /** The publish settings and the Kafka settings the service reads. */
     public static List<Setting<?>> settings() {
         List<Setting<?>> settings = new ArrayList<>(List.of(SUBSCRIPTIONS, API_KEYS, REQUEST_TIMEOUT, RETRY_SCHEDULE,
-                MAX_ATTEMPTS, ALLOW_PRIVATE_TARGETS, HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, FEEDS_WINDOW,
+                MAX_ATTEMPTS, ALLOW_PRIVATE_TARGETS, SESSION_TIMEOUT, HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, FEEDS_WINDOW,
                 STREAM_KEEP_ALIVE, STREAM_MAX_CLIENTS, STREAM_CLIENT_QUEUE));
         settings.addAll(KafkaSettings.all());
         return List.copyOf(settings);

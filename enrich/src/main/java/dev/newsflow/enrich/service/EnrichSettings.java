@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Every setting of the enrich service. */
 public final class EnrichSettings {
@@ -41,6 +42,13 @@ public final class EnrichSettings {
     public static final Setting<Path> KNOWLEDGE_BASE = Setting.path("enrich.knowledge-base",
             "YAML knowledge base that extends or overrides the bundled one (entities by id)")
             .optionalWithoutDefault().validatedBy(Validators.readableFile());
+
+    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("enrich.session-timeout",
+                    "how long an instance may be silent (crashed, cut off) before its partitions move to the others; "
+                            + "within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default)")
+            .withDefault(Duration.ofSeconds(10))
+            .validatedBy(value -> value.compareTo(Duration.ofSeconds(1)) < 0
+                    ? Optional.of("must be at least 1s, got " + value) : Optional.empty());
 
     public static final Setting<Integer> THREADS = Setting.integer("enrich.threads",
             "enrich loops in this instance, each a consumer-group member with its own transactional producer; up to "
@@ -100,7 +108,7 @@ public final class EnrichSettings {
 
     public static List<Setting<?>> all() {
         List<Setting<?>> settings = new ArrayList<>(KafkaSettings.all());
-        settings.addAll(List.of(GROUP_ID, INSTANCE_ID, THREADS, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
+        settings.addAll(List.of(GROUP_ID, INSTANCE_ID, SESSION_TIMEOUT, THREADS, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
                 MAX_TRANSACTION_RETRIES, LOW_ACCURACY_LANGUAGE_DETECTION, MAX_RECORD_BYTES));
         settings.addAll(OpsSettings.forService(OpsSettings.ENRICH_PORT));
         return List.copyOf(settings);
