@@ -273,6 +273,7 @@ public final class EnrichKafkaBenchmark {
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
+        progress.printf(Locale.ROOT, "  enriched %,d of %,d%n", service.enrichedCount(), expected);
     }
 
     private record Verification(long distinct, long duplicates) {
