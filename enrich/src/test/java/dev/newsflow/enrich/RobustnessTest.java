@@ -65,4 +65,26 @@ class RobustnessTest {
         assertThat(article.captions()).isEqualTo("Photo: Reuters/Kacper Pempel");
         assertThat(article.sources()).anySatisfy(s -> assertThat(s.name()).isEqualTo("Reuters"));
     }
+
+    @Test
+    void shouldEnrichDeeplyNestedHtmlWithoutOverflowingTheStack() {
+        String nested = "<div>".repeat(50_000) + "<p>Według agencji Reuters rozmowy w Warszawie trwają.</p>"
+                + "</div>".repeat(50_000);
+        long start = System.nanoTime();
+        EnrichedArticle article = enrich(TestArticles.article("Rozmowy", nested, "pl"));
+        assertThat(article.text()).contains("rozmowy w Warszawie trwają");
+        assertThat(article.sources()).anySatisfy(source -> assertThat(source.name()).isEqualTo("Reuters"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldNeutraliseScriptAndEventHandlerInjectionInTitleAndContent() {
+        EnrichedArticle article = enrich(TestArticles.article(
+                "<script>alert(1)</script>Talks <img src=x onerror=alert(2)>",
+                "<p onclick=\"steal()\">Talks in Warsaw ended, according to Reuters.</p>"
+                        + "<script>document.cookie</script>", "en"));
+        assertThat(article.text()).doesNotContain("<script", "onclick", "document.cookie", "steal()");
+        assertThat(article.text()).contains("Talks in Warsaw ended");
+    }
 }
