@@ -23,9 +23,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +54,9 @@ import org.slf4j.LoggerFactory;
 final class ServiceCommand {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCommand.class);
+    /** How often publish's meters are bound for subscriptions created since (registering is idempotent). */
+    private static final Duration METER_BINDING_INTERVAL = Duration.ofSeconds(15);
+
     /** How long an answer of Kafka to the readiness probe is reused. */
     private static final Duration KAFKA_PROBE_CACHE = Duration.ofSeconds(5);
 
@@ -96,10 +103,22 @@ final class ServiceCommand {
             default -> {
                 PublishService publish = PublishService.builder(config).clock(clock).build();
                 bindPublishMeters(publish, registry);
+                // Subscriptions come and go through the API: their meters are added as they appear.
+                ScheduledExecutorService meterBinder = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "newsflow-publish-meters");
+                    thread.setDaemon(true);
+                    return thread;
+                });
                 AtomicBoolean started = new AtomicBoolean();
-                yield new Managed(publish, () -> {
+                AutoCloseable publishAndMeters = () -> {
+                    meterBinder.shutdownNow();
+                    publish.close();
+                };
+                yield new Managed(publishAndMeters, () -> {
                     publish.start();
                     started.set(true);
+                    meterBinder.scheduleWithFixedDelay(() -> bindPublishMeters(publish, registry), 0,
+                            METER_BINDING_INTERVAL.toSeconds(), TimeUnit.SECONDS);
                 }, publish::isRunning, () -> !started.get() ? Readiness.notReady("starting")
                         : publish.isRunning() ? Readiness.ready()
                         : Readiness.notReady("no subscription is delivering: " + publish.failure()
@@ -114,8 +133,9 @@ final class ServiceCommand {
      * delivered, retried, dead_lettered or filtered_out, and {@code newsflow.publish.dead.letters{subscription}}.
      */
     static void bindPublishMeters(PublishService publish, MeterRegistry registry) {
-        publish.subscriptions().forEach(subscription -> {
-            String id = subscription.id();
+        Set<String> ids = new TreeSet<>(publish.stats().keySet());
+        publish.subscriptions().forEach(subscription -> ids.add(subscription.id()));
+        ids.forEach(id -> {
             deliveries(registry, publish, id, "delivered", SubscriptionStats::delivered);
             deliveries(registry, publish, id, "retried", SubscriptionStats::retried);
             deliveries(registry, publish, id, "dead_lettered", SubscriptionStats::deadLettered);
