@@ -12,6 +12,7 @@ import dev.newsflow.publish.webhook.WebhookDeliveryException;
 import dev.newsflow.publish.webhook.WebhookMessages;
 import dev.newsflow.publish.webhook.WebhookSender;
 import dev.newsflow.support.kafka.DeadLetterRecords;
+import dev.newsflow.support.ops.LogContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Delivers the enriched articles one subscription wants, in offset order, on its own thread with its own consumer
@@ -161,6 +163,8 @@ final class SubscriptionWorker implements Runnable {
     @Override
     public void run() {
         state = WorkerState.RUNNING;
+        // the worker's thread serves this one subscription: its id goes with every log line of the thread
+        MDC.put(LogContext.SUBSCRIPTION_ID, subscription.id());
         try {
             consumer.subscribe(List.of(Topics.ENRICHED_ARTICLES.name()), new RebalanceListener());
             while (running) {
@@ -191,6 +195,7 @@ final class SubscriptionWorker implements Runnable {
             }
         } finally {
             closeConsumer();
+            MDC.remove(LogContext.SUBSCRIPTION_ID);
         }
     }
 
