@@ -120,6 +120,8 @@ final class ServiceCommand {
                     meterBinder.scheduleWithFixedDelay(() -> bindPublishMeters(publish, registry), 0,
                             METER_BINDING_INTERVAL.toSeconds(), TimeUnit.SECONDS);
                 }, publish::isRunning, () -> !started.get() ? Readiness.notReady("starting")
+                        : publish.isRunning() && !publish.isAssigned()
+                        ? Readiness.notReady("waiting for the subscriptions' partition assignment")
                         : publish.isRunning() ? Readiness.ready()
                         : Readiness.notReady("no subscription is delivering: " + publish.failure()
                         .map(Throwable::getMessage).orElse("stopped")));

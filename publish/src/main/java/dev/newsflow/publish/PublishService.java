@@ -307,6 +307,15 @@ public final class PublishService implements AutoCloseable {
     }
 
     /**
+     * Whether every subscription that is delivering has had its first partition assignment: before that, the
+     * instance has joined no group and delivers nothing. True with no active subscription.
+     */
+    public boolean isAssigned() {
+        return workerThreads.values().stream().filter(WorkerThread::isAlive)
+                .allMatch(worker -> worker.worker().hasBeenAssigned());
+    }
+
+    /**
      * Why the service or a subscription stopped by itself: the error of the first subscription (by id) whose worker
      * failed (Kafka refused its consumer, or the failed-delivery or dead-letter topic could not be written), else
      * the error that stopped the window or the following of {@code news.subscriptions}. Empty when nothing failed.

@@ -108,6 +108,7 @@ final class SubscriptionWorker implements Runnable {
     private boolean inFlightRevoked;
     private boolean waitingToRetry;
 
+    private volatile boolean assigned;
     private volatile boolean running = true;
     private volatile WorkerState state = WorkerState.NOT_STARTED;
     private volatile Throwable failure;
@@ -143,6 +144,11 @@ final class SubscriptionWorker implements Runnable {
     }
 
     /** Whether the worker has not ended by itself or been stopped: it delivers, waits for articles or retries. */
+    /** Whether the subscription's consumer group has given this worker its share (maybe none) at least once. */
+    boolean hasBeenAssigned() {
+        return assigned;
+    }
+
     boolean isActive() {
         WorkerState current = state;
         return current == WorkerState.NOT_STARTED || current == WorkerState.RUNNING
@@ -474,6 +480,7 @@ final class SubscriptionWorker implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned = true;
             if (waitingToRetry) {
                 consumer.pause(partitions);
             }
