@@ -45,6 +45,13 @@ public final class Newsflow {
                                                          enriches a generated Polish/English mix through an
                                                          embedded broker, exactly-once; prints articles/s, latency
                                                          p50/p99, CPU per article, heap after GC
+              bench-publish [--phases deliveries,latency,stream] [--subscriptions 100] [--articles 2000]
+                  [--receiver-threads 8] [--latency-subscriptions 10] [--rate 500] [--latency 20s]
+                  [--transactional] [--clients 10000] [--stream-rate 10] [--stream 20s] [--timeout 10m]
+                                                         the publish service on an embedded broker: signed webhook
+                                                         deliveries/s to a verifying local receiver, produce-to-
+                                                         webhook latency p50/p99 at a rate, SSE clients held (in a
+                                                         child JVM) while articles flow
               bench-enrich --no-kafka [FILE...]          enrichment alone (language-model heap, ms per article) on
                                                          the mix or on plain-text articles, title first
               subscriptions list [--json] | add ID (--url URL --secret whsec_... | --pull) [--tags A,B]
@@ -101,6 +108,7 @@ public final class Newsflow {
             return switch (args[0]) {
                 case "demo" -> Demo.run(demoOptions(options), out, err);
                 case "bench-enrich" -> BenchEnrichCommand.run(options, out, err);
+                case "bench-publish" -> BenchPublishCommand.run(options, out, err);
                 case "bench" -> bench(options, out, err);
                 case "enrich-file" -> EnrichFileCommand.run(options, out, err);
                 case "tail" -> TailCommand.run(options, configFile(options), out, err);
