@@ -22,7 +22,13 @@ record ServerProperties(Path dataDirectory, int brokerPort, int controllerPort, 
 
     /** Settings on the given broker port (0: any free port) and a free controller port. */
     static ServerProperties on(Path dataDirectory, int brokerPort, Map<String, String> overrides) {
-        return new ServerProperties(dataDirectory, brokerPort == 0 ? freePort() : brokerPort, freePort(), overrides);
+        int broker = brokerPort == 0 ? freePort() : brokerPort;
+        int controller = freePort();
+        // a port freed a moment ago may come back at once: the two listeners must not get the same one
+        while (controller == broker) {
+            controller = freePort();
+        }
+        return new ServerProperties(dataDirectory, broker, controller, overrides);
     }
 
     String bootstrapServers() {
