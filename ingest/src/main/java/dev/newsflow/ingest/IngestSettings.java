@@ -60,12 +60,9 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
                             + " partitions the group assigns it, so instances with the same group share the feeds")
             .withDefault("newsflow-ingest").validatedBy(Validators.notBlank());
 
-    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("ingest.session-timeout",
-                    "how long an instance may be silent (crashed, cut off) before the group moves its feeds to the"
-                            + " others; within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default)")
-            .withDefault(Duration.ofSeconds(10))
-            .validatedBy(value -> value.compareTo(Duration.ofSeconds(1)) < 0
-                    ? Optional.of("must be at least 1s, got " + value) : Optional.empty());
+    public static final Setting<Duration> SESSION_TIMEOUT = KafkaSettings.sessionTimeout("ingest.session-timeout",
+            "how long an instance may be silent (crashed, cut off) before the group moves its feeds to the"
+                            + " others; within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default)");
 
     public static final Setting<Duration> POLL_INTERVAL = Setting.duration("ingest.poll-interval",
                     "a feed's poll interval when its server and the feed give no hint (Cache-Control max-age, Expires,"

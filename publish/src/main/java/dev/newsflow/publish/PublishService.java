@@ -455,10 +455,7 @@ public final class PublishService implements AutoCloseable {
     private static Map<String, Object> consumerProperties(Map<String, Object> client, Subscription subscription,
                                                           java.time.Duration sessionTimeout) {
         Map<String, Object> properties = new HashMap<>(client);
-        // kafka.session.timeout.ms, if given, wins; heartbeats three times per session timeout, as Kafka advises
-        properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-        properties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                Integer.parseInt(String.valueOf(properties.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) / 3);
+        KafkaSettings.putSessionTimeout(properties, sessionTimeout);
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID_PREFIX + subscription.id());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-publish-" + subscription.id());

@@ -45,13 +45,10 @@ public final class PublishSettings {
                     "delivery attempts per article and subscription before it is kept in news.deliveries.failed")
             .withDefault(RetrySchedule.DEFAULT_MAX_ATTEMPTS).validatedBy(Validators.between(1, 100));
 
-    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("publish.session-timeout",
-                    "how long a publish instance may be silent (crashed, cut off) before its subscriptions' partitions "
+    public static final Setting<Duration> SESSION_TIMEOUT = KafkaSettings.sessionTimeout("publish.session-timeout",
+            "how long a publish instance may be silent (crashed, cut off) before its subscriptions' partitions "
                             + "move to another instance; within the broker's group.min/max.session.timeout.ms "
-                            + "(6 s to 30 min by default)")
-            .withDefault(Duration.ofSeconds(10))
-            .validatedBy(value -> value.compareTo(Duration.ofSeconds(1)) < 0
-                    ? Optional.of("must be at least 1s, got " + value) : Optional.empty());
+                            + "(6 s to 30 min by default)");
 
     public static final Setting<Boolean> ALLOW_PRIVATE_TARGETS = Setting.bool("publish.allow-private-targets",
                     "allow webhook URLs that resolve to loopback, private, link-local or other non-public addresses")

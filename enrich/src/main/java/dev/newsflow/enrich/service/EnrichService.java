@@ -455,11 +455,7 @@ public final class EnrichService implements AutoCloseable {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.get(EnrichSettings.MAX_POLL_RECORDS));
-        // kafka.session.timeout.ms, if given, wins; heartbeats three times per session timeout, as Kafka advises
-        int sessionMillis = (int) config.get(EnrichSettings.SESSION_TIMEOUT).toMillis();
-        properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionMillis);
-        properties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                Integer.parseInt(String.valueOf(properties.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))) / 3);
+        KafkaSettings.putSessionTimeout(properties, config.get(EnrichSettings.SESSION_TIMEOUT));
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-enrich-consumer-" + lane);
         return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Every setting of the enrich service. */
 public final class EnrichSettings {
@@ -43,12 +42,9 @@ public final class EnrichSettings {
             "YAML knowledge base that extends or overrides the bundled one (entities by id)")
             .optionalWithoutDefault().validatedBy(Validators.readableFile());
 
-    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("enrich.session-timeout",
-                    "how long an instance may be silent (crashed, cut off) before its partitions move to the others; "
-                            + "within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default)")
-            .withDefault(Duration.ofSeconds(10))
-            .validatedBy(value -> value.compareTo(Duration.ofSeconds(1)) < 0
-                    ? Optional.of("must be at least 1s, got " + value) : Optional.empty());
+    public static final Setting<Duration> SESSION_TIMEOUT = KafkaSettings.sessionTimeout("enrich.session-timeout",
+            "how long an instance may be silent (crashed, cut off) before its partitions move to the others; "
+                            + "within the broker's group.min/max.session.timeout.ms (6 s to 30 min by default)");
 
     public static final Setting<Integer> THREADS = Setting.integer("enrich.threads",
             "enrich loops in this instance, each a consumer-group member with its own transactional producer; up to "
