@@ -161,20 +161,20 @@ public final class EnrichKafkaBenchmark {
             }
             line(report, "ceiling.transactionalCopy.articlesPerSecond", format(ceiling));
 
-            AtomicLong firstCommit = new AtomicLong();
+            AtomicLong firstRecord = new AtomicLong();
             AtomicLong lastCommit = new AtomicLong();
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             Timings endToEnd = new Timings();
             EnrichService service = EnrichService.builder().config(config)
                     .enrichment(raw -> {
                         long start = System.nanoTime();
+                        firstRecord.compareAndSet(0, start);
                         EnrichedArticle enriched = enricher.enrich(raw);
                         enrichTimes.add(System.nanoTime() - start);
                         return enriched;
                     })
                     .onCommitted(article -> {
                         long now = System.nanoTime();
-                        firstCommit.compareAndSet(0, now);
                         lastCommit.set(now);
                         Long sent = sentAt.remove(article.id());
                         if (sent != null) {
@@ -187,10 +187,9 @@ public final class EnrichKafkaBenchmark {
                 service.start();
                 awaitCount(service, options.articles(), progress);
                 long cpu = processCpuNanos() - cpuStart;
-                double drainSeconds = seconds(lastCommit.get() - firstCommit.get());
-                double throughput = (options.articles() - 1) / Math.max(drainSeconds, 1e-9);
+                double throughput = options.articles() / seconds(lastCommit.get() - firstRecord.get());
                 line(report, "enrich.articlesPerSecond", format(throughput));
-                line(report, "enrich.shareOfCeiling", format(throughput / ceiling));
+                line(report, "enrich.shareOfCeiling", ratio(throughput / ceiling));
                 line(report, "enrich.cpuMsPerArticle", format(cpu / 1e6 / options.articles()));
                 line(report, "enrich.inEnricherMs.p50", format(enrichTimes.percentile(50) / 1e6));
                 line(report, "enrich.inEnricherMs.p99", format(enrichTimes.percentile(99) / 1e6));
@@ -326,6 +325,11 @@ public final class EnrichKafkaBenchmark {
 
     private static String format(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** Three significant digits: a small run on a busy machine can leave enrichment well under 1% of the ceiling. */
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.3g", value);
     }
 
     private static void line(StringBuilder report, String key, Object value) {
