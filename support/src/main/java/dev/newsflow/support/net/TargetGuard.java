@@ -3,6 +3,7 @@ package dev.newsflow.support.net;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,10 @@ import java.util.Objects;
  * inside (server-side request forgery). Check every request, redirects included, and again before each retry, as
  * DNS answers change.
  *
- * <p>A host is refused when any of its addresses is not public. The HTTP client resolves the host again when it
- * connects, so a DNS server that answers differently the second time (DNS rebinding) is not caught; an egress proxy
- * or firewall closes that gap.
+ * <p>A host is refused when any of its addresses is not public. A client that resolves the host again when it
+ * connects (as {@code java.net.http} does) would let a DNS server that answers differently the second time (DNS
+ * rebinding) through; clients should connect to the addresses {@link #resolve} checked, as
+ * {@link GuardedSocketAddressResolver} makes Jetty's client do.
  */
 public final class TargetGuard {
 
@@ -79,6 +81,11 @@ public final class TargetGuard {
         return new TargetGuard(true, InetAddress::getAllByName);
     }
 
+    /** A guard that allows every target, resolving hosts (when asked to) with the resolver given. */
+    public static TargetGuard allowingPrivateTargets(Resolver resolver) {
+        return new TargetGuard(true, resolver);
+    }
+
     /** A guard that refuses non-public targets, resolving hosts with the system resolver. */
     public static TargetGuard refusingPrivateTargets() {
         return refusingPrivateTargets(InetAddress::getAllByName);
@@ -111,18 +118,45 @@ public final class TargetGuard {
         if (allowPrivate) {
             return Verdict.ALLOWED;
         }
+        return verdictOf(host, lookUp(host));
+    }
+
+    /**
+     * Resolves the host once and returns the addresses a client may connect to: all of them when every one is
+     * public or private targets are allowed.
+     *
+     * @throws RefusedTargetException when any address is not public (and private targets are not allowed)
+     * @throws UnknownHostException   when the host does not resolve
+     */
+    public List<InetAddress> resolve(String host) throws RefusedTargetException, UnknownHostException {
+        InetAddress[] addresses = lookUp(host);
+        Verdict verdict = allowPrivate ? Verdict.ALLOWED : verdictOf(host, addresses);
+        if (verdict instanceof Verdict.Refused refused) {
+            throw new RefusedTargetException(refused);
+        }
+        if (verdict instanceof Verdict.Unresolved) {
+            throw new UnknownHostException(host);
+        }
+        return List.of(addresses);
+    }
+
+    /** The host's addresses; null when it names none or does not resolve. */
+    private InetAddress[] lookUp(String host) {
         if (host == null || host.isBlank()) {
-            return new Verdict.Unresolved(null);
+            return null;
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(bare);
+            InetAddress[] addresses = resolver.resolve(bare);
+            return addresses == null || addresses.length == 0 ? null : addresses;
         } catch (UnknownHostException e) {
-            return new Verdict.Unresolved(host);
+            return null;
         }
-        if (addresses == null || addresses.length == 0) {
-            return new Verdict.Unresolved(host);
+    }
+
+    private static Verdict verdictOf(String host, InetAddress[] addresses) {
+        if (addresses == null) {
+            return new Verdict.Unresolved(host == null || host.isBlank() ? null : host);
         }
         for (InetAddress address : addresses) {
             var block = PublicAddresses.nonPublicBlock(address);
