@@ -140,6 +140,8 @@ public final class IngestService implements AutoCloseable {
     private FeedOwnership ownership;
     private final Clock clock;
     private final FeedPoller poller;
+    /** The fetcher this service made (and closes), or null when the builder was given one. */
+    private final HttpFetcher ownFetcher;
     private final ArticleStore store;
     private final PollPolicy policy;
     private final DoubleSupplier random;
@@ -176,7 +178,8 @@ public final class IngestService implements AutoCloseable {
         this.clientMeters = builder.registry != null ? KafkaClientMeters.of(registry) : KafkaClientMeters.NONE;
         this.policy = new PollPolicy(builder.settings.pollBounds(), builder.random);
         this.hostGate = new HostGate(builder.settings.perHostConcurrency(), builder.settings.perHostSpacing());
-        HttpFetcher fetcher = builder.fetcher != null ? builder.fetcher : new HttpFetcher(builder.settings.fetchLimits());
+        this.ownFetcher = builder.fetcher == null ? new HttpFetcher(builder.settings.fetchLimits()) : null;
+        HttpFetcher fetcher = builder.fetcher != null ? builder.fetcher : ownFetcher;
         this.poller = new FeedPoller(fetcher, new FeedParser(), new ArticleNormalizer(clock), new FullTextExtractor(),
                 new FullTextPolicy(builder.settings.fullTextMinChars()));
         this.store = builder.store != null ? builder.store
@@ -874,6 +877,9 @@ public final class IngestService implements AutoCloseable {
                 log.warn("The states of feeds polled last were not stored: {}", e.getMessage());
             }
             store.close();
+        }
+        if (ownFetcher != null) {
+            ownFetcher.close();
         }
         log.info("Ingest closed");
     }

@@ -119,6 +119,15 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
                             + " ingest probe its own network)")
             .withDefault(false);
 
+    public static final Setting<List<String>> TRUSTED_HOSTS = Setting.list("ingest.fetch.trusted-hosts",
+                    "host names (or IP literals) fetched even though they resolve to non-public addresses, e.g. an "
+                            + "internal feed server; exact names, no wildcards; every other host stays refused")
+            .withDefault(List.of())
+            .validatedBy(hosts -> hosts.stream()
+                    .filter(host -> host.isBlank() || !host.matches("[A-Za-z0-9._:\\[\\]-]+"))
+                    .findFirst()
+                    .map(host -> "must be host names or IP literals without scheme, port or path, got '" + host + "'"));
+
     public static final Setting<Integer> MAX_REDIRECTS = Setting.integer("ingest.fetch.max-redirects",
                     "redirects followed per fetch before giving up (so redirect loops end)")
             .withDefault(5).validatedBy(Validators.between(0, 20));
@@ -214,7 +223,7 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
     /** The ingest settings alone. */
     public static List<Setting<?>> ingestSettings() {
         return List.of(FEEDS_FILE, POLL_INTERVAL, MIN_INTERVAL, MAX_INTERVAL, JITTER, MAX_BACKOFF, CONNECT_TIMEOUT,
-                FETCH_TIMEOUT, MAX_RESPONSE_BYTES, MAX_REDIRECTS, ALLOW_PRIVATE_ADDRESSES, USER_AGENT,
+                FETCH_TIMEOUT, MAX_RESPONSE_BYTES, MAX_REDIRECTS, ALLOW_PRIVATE_ADDRESSES, TRUSTED_HOSTS, USER_AGENT,
                 FETCH_PARALLELISM, PER_HOST_CONCURRENCY, PER_HOST_SPACING, FULL_TEXT, FULL_TEXT_MIN_CHARS,
                 TRANSACTIONAL_ID_PREFIX, INSTANCE_ID, GROUP_ID, SESSION_TIMEOUT);
     }
@@ -242,7 +251,7 @@ public record IngestSettings(Path feedsFile, PollBounds pollBounds, FetchLimits 
                 config.get(MAX_INTERVAL), config.get(JITTER), config.get(MAX_BACKOFF));
         FetchLimits limits = new FetchLimits(config.get(CONNECT_TIMEOUT), config.get(FETCH_TIMEOUT),
                 config.get(MAX_RESPONSE_BYTES), config.get(MAX_REDIRECTS), config.get(USER_AGENT),
-                config.get(ALLOW_PRIVATE_ADDRESSES));
+                config.get(ALLOW_PRIVATE_ADDRESSES), config.get(TRUSTED_HOSTS));
         return new IngestSettings(config.find(FEEDS_FILE).orElse(null), bounds, limits, config.get(FETCH_PARALLELISM),
                 config.get(PER_HOST_CONCURRENCY), config.get(PER_HOST_SPACING), config.get(FULL_TEXT), config.get(FULL_TEXT_MIN_CHARS),
                 config.get(TRANSACTIONAL_ID_PREFIX), config.find(INSTANCE_ID).orElseGet(IngestSettings::hostName),

@@ -80,7 +80,7 @@ class IngestServiceIT {
                 org.assertj.core.groups.Tuple.tuple("xxe",
                         "DOCTYPE declarations are refused (they enable external-entity and entity-expansion attacks)"),
                 org.assertj.core.groups.Tuple.tuple("down", "UNREACHABLE: cannot connect to "
-                        + feeds.get(3).url().getHost() + ":" + feeds.get(3).url().getPort()));
+                        + feeds.get(3).url().getHost() + ":" + feeds.get(3).url().getPort() + ": Connection refused"));
         List<ConsumerRecord<String, byte[]>> records = readCommitted(topics.raw());
         assertThat(records).hasSize(3).allSatisfy(record -> {
             RawArticle article = Topics.RAW_ARTICLES.valueSerde().deserializer().deserialize(record.topic(), record.value());

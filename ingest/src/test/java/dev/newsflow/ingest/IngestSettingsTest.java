@@ -56,6 +56,7 @@ class IngestSettingsTest {
                     max-bytes: 512KB
                     max-redirects: 2
                     allow-private-addresses: true
+                    trusted-hosts: [feeds.intranet.example, 10.0.0.8]
                 kafka:
                   bootstrap.servers: broker:9093
                 """);
@@ -69,6 +70,7 @@ class IngestSettingsTest {
         assertThat(settings.fetchLimits().maxBytes()).isEqualTo(512 * 1024);
         assertThat(settings.fetchLimits().maxRedirects()).isEqualTo(2);
         assertThat(settings.fetchLimits().allowPrivateAddresses()).isTrue();
+        assertThat(settings.fetchLimits().trustedHosts()).containsExactly("feeds.intranet.example", "10.0.0.8");
         assertThat(settings.transactionalId()).isEqualTo("newsflow-ingest-eu-1");
         assertThat(settings.kafkaClient()).containsEntry("bootstrap.servers", "broker:9093");
     }
@@ -82,13 +84,16 @@ class IngestSettingsTest {
                   fetch.max-bytes: lots
                   fetch.max-redirects: 100
                   fetch.allow-private-addresses: maybe
+                  fetch.trusted-hosts: ["https://feeds.intranet.example/rss"]
                   instance-id: "a b"
                 """);
 
         assertThatThrownBy(() -> load(config, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .hasSize(6)
+                        .hasSize(7)
                         .anySatisfy(p -> assertThat(p).contains("ingest.fetch.allow-private-addresses", "maybe"))
+                        .anySatisfy(p -> assertThat(p).contains("ingest.fetch.trusted-hosts",
+                                "without scheme, port or path", "https://feeds.intranet.example/rss"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.poll-interval", "often"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.full-text", "auto | always | never"))
                         .anySatisfy(p -> assertThat(p).contains("ingest.fetch.max-bytes", "10MB"))

@@ -101,7 +101,10 @@ public final class ParseFeedCommand {
         }
         FetchLimits limits = options.allowPrivate() ? FetchLimits.defaults().allowingPrivateAddresses()
                 : FetchLimits.defaults();
-        FetchResult result = new HttpFetcher(limits).fetch(uri, HttpFetcher.FEED_ACCEPT);
+        FetchResult result;
+        try (HttpFetcher fetcher = new HttpFetcher(limits)) {
+            result = fetcher.fetch(uri, HttpFetcher.FEED_ACCEPT);
+        }
         if (result instanceof FetchResult.Fetched fetched) {
             return new Body(fetched.body(), fetched.contentType(), fetched.uri(), null);
         }

@@ -17,7 +17,7 @@ final class ContentDecoding {
     }
 
     /**
-     * @throws CappedBodySubscriber.BodyTooLargeException when the decoded body exceeds {@code maxBytes}
+     * @throws BodyTooLargeException when the decoded body exceeds {@code maxBytes}
      * @throws IOException when the body is not valid for its encoding, or the encoding is unknown
      */
     static byte[] decode(String contentEncoding, byte[] body, long maxBytes) throws IOException {
@@ -39,7 +39,7 @@ final class ContentDecoding {
             while ((read = in.read(chunk)) > 0) {
                 total += read;
                 if (total > maxBytes) {
-                    throw new CappedBodySubscriber.BodyTooLargeException(maxBytes);
+                    throw new BodyTooLargeException(maxBytes);
                 }
                 out.write(chunk, 0, read);
             }

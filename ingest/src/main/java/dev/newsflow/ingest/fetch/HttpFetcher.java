@@ -1,16 +1,16 @@
 package dev.newsflow.ingest.fetch;
 
+import dev.newsflow.support.net.GuardedSocketAddressResolver;
+import dev.newsflow.support.net.RefusedTargetException;
 import dev.newsflow.support.net.TargetGuard;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,23 +19,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * Fetches feeds and pages over HTTP within {@link FetchLimits}: one deadline for the whole fetch, redirects
  * followed by hand up to a limit (so loops end), gzip decoded with the size cap counted after decompression, and
  * the body read with a byte cap so an endless body fails fast. Never throws: every outcome is a {@link FetchResult}.
  *
- * <p>Every request, the first and each redirect, goes through a {@link TargetGuard} first: unless
- * {@link FetchLimits#allowPrivateAddresses()}, a host that resolves to a non-public address is not contacted and
- * the fetch fails as {@link FailureKind#FORBIDDEN_ADDRESS}. Feed URLs, their redirects and the links in feeds are
- * all written by others; without the guard a feed could make ingest probe the network it runs in (server-side
- * request forgery). The HTTP client resolves the host again when it connects, so DNS rebinding is not caught; an
- * egress proxy or firewall closes that gap.
+ * <p>Every connection, for the first request and each redirect, goes to addresses a {@link TargetGuard} checked:
+ * Jetty's client resolves hosts through a {@link GuardedSocketAddressResolver}, so unless
+ * {@link FetchLimits#allowPrivateAddresses()} a host that resolves to a non-public address is not contacted and the
+ * fetch fails as {@link FailureKind#FORBIDDEN_ADDRESS}, and since the client connects to the very addresses the
+ * guard looked up, a DNS server that answers differently a second time (DNS rebinding) gets nowhere. Feed URLs,
+ * their redirects and the links in feeds are all written by others; without the guard a feed could make ingest probe
+ * the network it runs in (server-side request forgery).
  *
- * <p>Thread-safe; one instance serves all feeds.
+ * <p>Thread-safe; one instance serves all feeds. Close it to stop its client's threads.
  */
-public final class HttpFetcher {
+public final class HttpFetcher implements AutoCloseable {
 
     /** Accept header for feeds. */
     public static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -49,12 +56,14 @@ public final class HttpFetcher {
 
     private final HttpClient client;
     private final FetchLimits limits;
-    private final TargetGuard guard;
 
-    /** A fetcher whose guard follows {@link FetchLimits#allowPrivateAddresses()}, with the system resolver. */
+    /**
+     * A fetcher whose guard follows {@link FetchLimits#allowPrivateAddresses()} and
+     * {@link FetchLimits#trustedHosts()}, with the system resolver.
+     */
     public HttpFetcher(FetchLimits limits) {
         this(limits, limits.allowPrivateAddresses() ? TargetGuard.allowingPrivateTargets()
-                : TargetGuard.refusingPrivateTargets());
+                : TargetGuard.refusingPrivateTargets().trusting(limits.trustedHosts()));
     }
 
     /**
@@ -63,11 +72,33 @@ public final class HttpFetcher {
      */
     public HttpFetcher(FetchLimits limits, TargetGuard guard) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.guard = Objects.requireNonNull(guard, "guard");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(limits.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        Objects.requireNonNull(guard, "guard");
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("http-fetch");
+        threads.setDaemon(true);
+        client = new HttpClient();
+        client.setExecutor(threads);
+        client.setScheduler(new ScheduledExecutorScheduler("http-fetch-scheduler", true));
+        client.setSocketAddressResolver(new GuardedSocketAddressResolver(guard, threads));
+        client.setConnectTimeout(limits.connectTimeout().toMillis());
+        client.setFollowRedirects(false);
+        client.setUserAgentField(null);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client", e);
+        }
+        // bodies are decoded here, so the size cap counts decoded bytes; starting the client installs its decoders
+        client.getContentDecoderFactories().clear();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the HTTP client", e);
+        }
     }
 
     public FetchLimits limits() {
@@ -94,32 +125,28 @@ public final class HttpFetcher {
                 return new FetchResult.Failed(current, FailureKind.BAD_RESPONSE,
                         "only http and https URLs are fetched, got " + LogUrls.of(current));
             }
-            FetchResult.Failed refused = refusal(current, redirects > 0);
-            if (refused != null) {
-                return refused;
-            }
-            Exchange exchange = exchange(current, accept, validators, deadline);
+            Exchange exchange = exchange(current, accept, validators, deadline, redirects > 0);
             if (exchange.failure() != null) {
                 return withMove(exchange.failure(), movedTo);
             }
-            HttpResponse<byte[]> response = exchange.response();
-            int status = response.statusCode();
-            ResponseHints hints = ResponseHints.of(status, response.headers(), movedTo);
+            Response response = exchange.response();
+            int status = response.getStatus();
+            ResponseHints hints = ResponseHints.of(status, response.getHeaders(), movedTo);
             if (isRedirect(status)) {
                 if (redirects >= limits.maxRedirects()) {
                     return new FetchResult.Failed(current, FailureKind.TOO_MANY_REDIRECTS,
                             "more than " + limits.maxRedirects() + " redirects, last to " + LogUrls.of(current), hints);
                 }
-                var location = response.headers().firstValue("Location");
-                if (location.isEmpty()) {
+                String location = response.getHeaders().get(HttpHeader.LOCATION);
+                if (location == null) {
                     return new FetchResult.Failed(current, FailureKind.BAD_RESPONSE,
                             "HTTP " + status + " redirect without a Location header", hints);
                 }
                 try {
-                    current = current.resolve(new URI(location.get().strip().replace(" ", "%20")));
+                    current = current.resolve(new URI(location.strip().replace(" ", "%20")));
                 } catch (URISyntaxException | IllegalArgumentException e) {
                     return new FetchResult.Failed(current, FailureKind.BAD_RESPONSE,
-                            "HTTP " + status + " redirect to an invalid Location: " + location.get(), hints);
+                            "HTTP " + status + " redirect to an invalid Location: " + location, hints);
                 }
                 // only a chain of permanent redirects from the requested URI moves the resource for good
                 permanentSoFar = permanentSoFar && (status == 301 || status == 308);
@@ -135,29 +162,8 @@ public final class HttpFetcher {
                 return new FetchResult.Failed(current, FailureKind.HTTP_STATUS,
                         "HTTP " + status + " from " + LogUrls.of(current), hints);
             }
-            return fetched(current, response, hints);
+            return fetched(current, response, exchange.body(), hints);
         }
-    }
-
-    /** Why the guard refuses a request to the URI, or null when it may be made. */
-    private FetchResult.Failed refusal(URI uri, boolean redirected) {
-        TargetGuard.Verdict verdict;
-        try {
-            verdict = guard.check(uri);
-        } catch (RuntimeException e) {
-            return new FetchResult.Failed(uri, FailureKind.UNREACHABLE,
-                    "cannot look up the address of " + uri.getHost() + ": " + e);
-        }
-        String what = redirected ? "a redirect to " + hostAndPort(uri) : hostAndPort(uri);
-        if (verdict instanceof TargetGuard.Verdict.Refused forbidden) {
-            return new FetchResult.Failed(uri, FailureKind.FORBIDDEN_ADDRESS, "refused to fetch " + what + ": "
-                    + forbidden.describe() + "; set ingest.fetch.allow-private-addresses=true to allow it");
-        }
-        if (verdict instanceof TargetGuard.Verdict.Unresolved) {
-            return new FetchResult.Failed(uri, FailureKind.UNREACHABLE, "unknown host " + uri.getHost()
-                    + (redirected ? " (redirected there)" : ""));
-        }
-        return null;
     }
 
     private static FetchResult.Failed withMove(FetchResult.Failed failed, URI movedTo) {
@@ -165,103 +171,107 @@ public final class HttpFetcher {
                 : new FetchResult.Failed(failed.uri(), failed.kind(), failed.message(), failed.hints().movedTo(movedTo));
     }
 
-    private static CacheValidators validators(HttpResponse<?> response) {
-        return new CacheValidators(response.headers().firstValue("ETag").orElse(null),
-                response.headers().firstValue("Last-Modified").orElse(null));
+    private static CacheValidators validators(Response response) {
+        return new CacheValidators(response.getHeaders().get(HttpHeader.ETAG),
+                response.getHeaders().get(HttpHeader.LAST_MODIFIED));
     }
 
-    private FetchResult fetched(URI uri, HttpResponse<byte[]> response, ResponseHints hints) {
+    private FetchResult fetched(URI uri, Response response, byte[] raw, ResponseHints hints) {
         byte[] body;
         try {
-            body = ContentDecoding.decode(response.headers().firstValue("Content-Encoding").orElse(null),
-                    response.body(), limits.maxBytes());
-        } catch (CappedBodySubscriber.BodyTooLargeException e) {
+            body = ContentDecoding.decode(response.getHeaders().get(HttpHeader.CONTENT_ENCODING), raw,
+                    limits.maxBytes());
+        } catch (BodyTooLargeException e) {
             return withMove(tooLarge(uri, "after decompression"), hints.movedTo());
         } catch (IOException e) {
             return new FetchResult.Failed(uri, FailureKind.BAD_RESPONSE, "cannot decode body: " + e.getMessage(),
                     hints);
         }
-        return new FetchResult.Fetched(uri, response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(null), validators(response), body, hints);
+        return new FetchResult.Fetched(uri, response.getStatus(), response.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                validators(response), body, hints);
     }
 
-    /** One request and its response, or the failure that stopped it. */
-    private record Exchange(HttpResponse<byte[]> response, FetchResult.Failed failure) {
+    /** One request and its response with the body kept (2xx only), or the failure that stopped it. */
+    private record Exchange(Response response, byte[] body, FetchResult.Failed failure) {
     }
 
-    private Exchange exchange(URI uri, String accept, CacheValidators validators, long deadline) {
+    private Exchange exchange(URI uri, String accept, CacheValidators validators, long deadline,
+                              boolean redirected) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return failed(uri, FailureKind.TIMEOUT, "no complete answer within " + describe(limits.totalTimeout()));
         }
-        HttpRequest request;
+        Request request;
         try {
-            request = request(uri, accept, validators, Duration.ofNanos(remaining));
+            request = request(uri, accept, validators, remaining);
         } catch (IllegalArgumentException e) {
             return failed(uri, FailureKind.BAD_RESPONSE, "cannot request " + LogUrls.of(uri) + ": " + e.getMessage());
         }
-        AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> {
-            boolean success = info.statusCode() >= 200 && info.statusCode() <= 299;
-            CappedBodySubscriber subscriber = success
-                    ? new CappedBodySubscriber(limits.maxBytes(), true)
-                    : new CappedBodySubscriber(ERROR_BODY_BYTES, false);
-            body.set(subscriber);
-            return subscriber;
-        });
+        BodyCollector collector = new BodyCollector(limits.maxBytes());
+        request.send(collector);
+        Result result;
         try {
-            return new Exchange(future.get(remaining, TimeUnit.NANOSECONDS), null);
+            // the request's own timeout ends it; the margin only guards against a listener that never completes
+            result = collector.result.get(remaining + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            abort(future, body);
+            request.abort(e);
             return failed(uri, FailureKind.TIMEOUT, "no complete answer within " + describe(limits.totalTimeout()));
         } catch (InterruptedException e) {
-            abort(future, body);
+            request.abort(e);
             Thread.currentThread().interrupt();
             return failed(uri, FailureKind.INTERRUPTED, "interrupted while fetching " + LogUrls.of(uri));
         } catch (ExecutionException e) {
-            return new Exchange(null, failure(uri, e.getCause()));
+            return new Exchange(null, null, failure(uri, e.getCause(), redirected));
         }
+        Throwable failure = result.getFailure();
+        if (failure != null && !(failure instanceof ErrorBodySkipped && result.getResponse() != null)) {
+            return new Exchange(null, null, failure(uri, failure, redirected));
+        }
+        return new Exchange(result.getResponse(), collector.body(), null);
     }
 
-    private HttpRequest request(URI uri, String accept, CacheValidators validators, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", accept)
-                .header("Accept-Encoding", "gzip")
-                .header("User-Agent", limits.userAgent())
-                .GET();
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
-            // plain-text HTTP/2 needs an Upgrade dance many small servers get wrong
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        if (validators.etag() != null) {
-            builder.header("If-None-Match", validators.etag());
-        }
-        if (validators.lastModified() != null) {
-            builder.header("If-Modified-Since", validators.lastModified());
-        }
-        return builder.build();
+    private Request request(URI uri, String accept, CacheValidators validators, long timeoutNanos) {
+        Request request = client.newRequest(uri)
+                .timeout(timeoutNanos, TimeUnit.NANOSECONDS)
+                .agent(limits.userAgent())
+                .headers(headers -> {
+                    headers.put(HttpHeader.ACCEPT, accept);
+                    headers.put(HttpHeader.ACCEPT_ENCODING, "gzip");
+                    if (validators.etag() != null) {
+                        headers.put(HttpHeader.IF_NONE_MATCH, validators.etag());
+                    }
+                    if (validators.lastModified() != null) {
+                        headers.put(HttpHeader.IF_MODIFIED_SINCE, validators.lastModified());
+                    }
+                });
+        return request;
     }
 
-    private FetchResult.Failed failure(URI uri, Throwable cause) {
+    private FetchResult.Failed failure(URI uri, Throwable cause, boolean redirected) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CappedBodySubscriber.BodyTooLargeException) {
+            if (t instanceof BodyTooLargeException) {
                 return tooLarge(uri, "");
             }
-            if (t instanceof HttpConnectTimeoutException) {
+            if (t instanceof RefusedTargetException refused) {
+                String what = redirected ? "a redirect to " + hostAndPort(uri) : hostAndPort(uri);
+                return new FetchResult.Failed(uri, FailureKind.FORBIDDEN_ADDRESS, "refused to fetch " + what + ": "
+                        + refused.verdict().describe() + "; set ingest.fetch.allow-private-addresses=true to allow it");
+            }
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return new FetchResult.Failed(uri, FailureKind.UNREACHABLE, "unknown host " + uri.getHost()
+                        + (redirected ? " (redirected there)" : ""));
+            }
+            if (t instanceof SocketTimeoutException) {
                 return new FetchResult.Failed(uri, FailureKind.TIMEOUT,
                         "no connection to " + hostAndPort(uri) + " within " + describe(limits.connectTimeout()));
             }
-            if (t instanceof HttpTimeoutException) {
+            if (t instanceof TimeoutException) {
                 return new FetchResult.Failed(uri, FailureKind.TIMEOUT,
-                        "no answer within " + describe(limits.totalTimeout()));
+                        "no complete answer within " + describe(limits.totalTimeout()));
             }
             if (t instanceof ConnectException) {
                 return new FetchResult.Failed(uri, FailureKind.UNREACHABLE,
                         "cannot connect to " + hostAndPort(uri) + message(t));
-            }
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return new FetchResult.Failed(uri, FailureKind.UNREACHABLE, "unknown host " + uri.getHost());
             }
         }
         return new FetchResult.Failed(uri, FailureKind.NETWORK,
@@ -274,15 +284,7 @@ public final class HttpFetcher {
     }
 
     private static Exchange failed(URI uri, FailureKind kind, String message) {
-        return new Exchange(null, new FetchResult.Failed(uri, kind, message));
-    }
-
-    private static void abort(CompletableFuture<?> future, AtomicReference<CappedBodySubscriber> body) {
-        CappedBodySubscriber subscriber = body.get();
-        if (subscriber != null) {
-            subscriber.cancel();
-        }
-        future.cancel(true);
+        return new Exchange(null, null, new FetchResult.Failed(uri, kind, message));
     }
 
     /** Host and port without any user info, which may hold credentials. */
@@ -305,5 +307,59 @@ public final class HttpFetcher {
 
     private static String describe(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /** An error response's body was longer than the part read of it; the status still counts. */
+    private static final class ErrorBodySkipped extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ErrorBodySkipped() {
+            super("error body longer than " + ERROR_BODY_BYTES + " bytes; not read further", null);
+        }
+    }
+
+    /**
+     * Keeps a 2xx body up to the cap and fails the response past it, which closes the connection, so an endless
+     * body costs at most the cap in memory. Other bodies are read and dropped up to {@link #ERROR_BODY_BYTES}, so a
+     * short error page leaves the connection reusable and a long one does not keep it busy.
+     */
+    private static final class BodyCollector implements Response.Listener {
+
+        final CompletableFuture<Result> result = new CompletableFuture<>();
+        private final long cap;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private long skipped;
+
+        BodyCollector(long cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public void onContent(Response response, ByteBuffer content) {
+            int length = content.remaining();
+            if (response.getStatus() < 200 || response.getStatus() > 299) {
+                skipped += length;
+                if (skipped > ERROR_BODY_BYTES) {
+                    response.abort(new ErrorBodySkipped());
+                }
+                return;
+            }
+            if (kept.size() + (long) length > cap) {
+                response.abort(new BodyTooLargeException(cap));
+                return;
+            }
+            byte[] bytes = new byte[length];
+            content.get(bytes);
+            kept.writeBytes(bytes);
+        }
+
+        @Override
+        public void onComplete(Result completed) {
+            result.complete(completed);
+        }
+
+        byte[] body() {
+            return kept.toByteArray();
+        }
     }
 }

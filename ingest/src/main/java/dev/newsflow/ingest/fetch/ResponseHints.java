@@ -1,7 +1,8 @@
 package dev.newsflow.ingest.fetch;
 
 import java.net.URI;
-import java.net.http.HttpHeaders;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * What a response said that decides when to ask again: its status, its caching and retry headers (raw, as sent),
@@ -21,10 +22,9 @@ public record ResponseHints(int status, String cacheControl, String expires, Str
     /** No response at all (connection failed, timeout, refused address). */
     public static final ResponseHints NONE = new ResponseHints(0, null, null, null, null, null);
 
-    static ResponseHints of(int status, HttpHeaders headers, URI movedTo) {
-        return new ResponseHints(status, headers.firstValue("Cache-Control").orElse(null),
-                headers.firstValue("Expires").orElse(null), headers.firstValue("Date").orElse(null),
-                headers.firstValue("Retry-After").orElse(null), movedTo);
+    static ResponseHints of(int status, HttpFields headers, URI movedTo) {
+        return new ResponseHints(status, headers.get(HttpHeader.CACHE_CONTROL), headers.get(HttpHeader.EXPIRES),
+                headers.get(HttpHeader.DATE), headers.get(HttpHeader.RETRY_AFTER), movedTo);
     }
 
     /** The same hints with another redirect target. */

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +30,7 @@ class HttpFetcherTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final Map<String, String> lastRequestHeaders = new ConcurrentHashMap<>();
+    private final List<HttpFetcher> fetchers = new ArrayList<>();
     private TestHttpServer server;
     private HttpFetcher fetcher;
 
@@ -35,13 +38,14 @@ class HttpFetcherTest {
     void startServer() throws IOException {
         server = new TestHttpServer();
         // the test server listens on 127.0.0.1
-        fetcher = new HttpFetcher(FetchLimits.defaults().withMaxBytes(ONE_MB).withTotalTimeout(Duration.ofSeconds(2))
-                .allowingPrivateAddresses());
+        fetcher = closing(new HttpFetcher(FetchLimits.defaults().withMaxBytes(ONE_MB).withTotalTimeout(Duration.ofSeconds(2))
+                .allowingPrivateAddresses()));
     }
 
     @AfterEach
     void stopServer() {
         release.countDown();
+        fetchers.forEach(HttpFetcher::close);
         server.close();
     }
 
@@ -135,8 +139,8 @@ class HttpFetcherTest {
             awaitRelease();
             TestHttpServer.respond(exchange, 200, "text/xml", "<rss/>".getBytes());
         });
-        HttpFetcher impatient = new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300))
-                .allowingPrivateAddresses());
+        HttpFetcher impatient = closing(new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300))
+                .allowingPrivateAddresses()));
 
         long start = System.nanoTime();
         FetchResult result = impatient.fetch(server.uri("/slow"), HttpFetcher.FEED_ACCEPT);
@@ -153,8 +157,8 @@ class HttpFetcherTest {
             exchange.getResponseBody().flush();
             awaitRelease();
         });
-        HttpFetcher impatient = new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300))
-                .allowingPrivateAddresses());
+        HttpFetcher impatient = closing(new HttpFetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(300))
+                .allowingPrivateAddresses()));
 
         FetchResult result = impatient.fetch(server.uri("/trickle"), HttpFetcher.FEED_ACCEPT);
 
@@ -206,7 +210,7 @@ class HttpFetcherTest {
     @Test
     void shouldRefuseALoopbackAddressByDefaultNamingTheHostButNotTheQuery() {
         server.serve("/feed.xml", "text/xml", "<rss/>");
-        HttpFetcher guarded = new HttpFetcher(FetchLimits.defaults());
+        HttpFetcher guarded = closing(new HttpFetcher(FetchLimits.defaults()));
 
         FetchResult result = guarded.fetch(server.uri("/feed.xml?token=SECRET-42"), HttpFetcher.FEED_ACCEPT);
 
@@ -246,23 +250,57 @@ class HttpFetcherTest {
     }
 
     @Test
+    void shouldConnectToTheAddressTheGuardLookedUpWithoutASecondLookup() {
+        server.serve("/feed.xml", "text/xml", "<rss/>");
+        AtomicInteger lookups = new AtomicInteger();
+        HttpFetcher viaGuard = closing(new HttpFetcher(FetchLimits.defaults(), TargetGuard.allowingPrivateTargets(host -> {
+            lookups.incrementAndGet();
+            return host.equals("feeds.example") ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+                    : InetAddress.getAllByName(host);
+        })));
+
+        FetchResult result = viaGuard.fetch(URI.create("http://feeds.example:" + server.uri("").getPort() + "/feed.xml"),
+                HttpFetcher.FEED_ACCEPT);
+
+        assertThat(result).isInstanceOf(FetchResult.Fetched.class);
+        assertThat(lookups).as("feeds.example exists only in the guard's resolver").hasValue(1);
+    }
+
+    @Test
+    void shouldRefuseAHostWhoseOnlyLookupAnswersWithAPrivateAddress() {
+        server.serve("/feed.xml", "text/xml", "<rss/>");
+        HttpFetcher guarded = closing(new HttpFetcher(FetchLimits.defaults(), TargetGuard.refusingPrivateTargets(
+                host -> new InetAddress[] {InetAddress.getLoopbackAddress()})));
+
+        FetchResult result = guarded.fetch(URI.create("http://rebind.example:" + server.uri("").getPort() + "/feed.xml"),
+                HttpFetcher.FEED_ACCEPT);
+
+        assertFailed(result, FailureKind.FORBIDDEN_ADDRESS, "rebind.example resolves to the non-public address 127.0.0.1");
+        assertThat(server.requests()).isZero();
+    }
+
+    @Test
     void shouldReportAHostTheGuardCannotResolveAsUnreachable() {
-        HttpFetcher guarded = new HttpFetcher(FetchLimits.defaults(), TargetGuard.refusingPrivateTargets(host -> {
+        HttpFetcher guarded = closing(new HttpFetcher(FetchLimits.defaults(), TargetGuard.refusingPrivateTargets(host -> {
             throw new UnknownHostException(host);
-        }));
+        })));
 
         assertFailed(guarded.fetch(URI.create("https://feeds.nowhere.example/rss"), HttpFetcher.FEED_ACCEPT),
                 FailureKind.UNREACHABLE, "unknown host feeds.nowhere.example");
     }
 
     /**
-     * A fetcher whose guard believes {@code localhost} is a public host (93.184.215.14), while the HTTP client still
-     * connects to the test server through it: so a test can be redirected from a "public" host to 127.0.0.1.
+     * A fetcher that refuses non-public addresses but trusts the host name {@code localhost}, where the test server
+     * is: so a test can start at a trusted host and be redirected to {@code 127.0.0.1}, which is not trusted.
      */
-    private static HttpFetcher publicLocalhostFetcher() {
-        return new HttpFetcher(FetchLimits.defaults(), TargetGuard.refusingPrivateTargets(host ->
-                host.equals("localhost") ? new InetAddress[] {InetAddress.getByName("93.184.215.14")}
-                        : InetAddress.getAllByName(host)));
+    private HttpFetcher publicLocalhostFetcher() {
+        return closing(new HttpFetcher(FetchLimits.defaults(),
+                TargetGuard.refusingPrivateTargets().trusting(List.of("localhost"))));
+    }
+
+    private HttpFetcher closing(HttpFetcher created) {
+        fetchers.add(created);
+        return created;
     }
 
     private URI localhost(String path) {

@@ -3,8 +3,12 @@ package dev.newsflow.support.net;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Refuses request targets on non-public networks ({@link PublicAddresses}), so configuration newsflow does not
@@ -70,10 +74,29 @@ public final class TargetGuard {
 
     private final boolean allowPrivate;
     private final Resolver resolver;
+    /** Host names (lower case) trusted whatever they resolve to. */
+    private final Set<String> trustedHosts;
 
-    private TargetGuard(boolean allowPrivate, Resolver resolver) {
+    private TargetGuard(boolean allowPrivate, Resolver resolver, Set<String> trustedHosts) {
         this.allowPrivate = allowPrivate;
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.trustedHosts = Set.copyOf(trustedHosts);
+    }
+
+    private TargetGuard(boolean allowPrivate, Resolver resolver) {
+        this(allowPrivate, resolver, Set.of());
+    }
+
+    /**
+     * The same guard that also lets the hosts named through whatever they resolve to: an operator's own feeds or
+     * receivers on an internal network, without opening every private address to configuration written by others.
+     *
+     * @param hosts host names or address literals, matched case-insensitively and exactly (no wildcards)
+     */
+    public TargetGuard trusting(Collection<String> hosts) {
+        Set<String> names = new HashSet<>(trustedHosts);
+        hosts.forEach(host -> names.add(bare(host).toLowerCase(Locale.ROOT)));
+        return new TargetGuard(allowPrivate, resolver, names);
     }
 
     /** A guard that allows every target without resolving it: for tests and demos on this host. */
@@ -115,7 +138,7 @@ public final class TargetGuard {
      * @param host a name or an address literal; an IPv6 literal may be in brackets; null when a URL has no host
      */
     public Verdict checkHost(String host) {
-        if (allowPrivate) {
+        if (allowPrivate || isTrusted(host)) {
             return Verdict.ALLOWED;
         }
         return verdictOf(host, lookUp(host));
@@ -130,7 +153,8 @@ public final class TargetGuard {
      */
     public List<InetAddress> resolve(String host) throws RefusedTargetException, UnknownHostException {
         InetAddress[] addresses = lookUp(host);
-        Verdict verdict = allowPrivate ? Verdict.ALLOWED : verdictOf(host, addresses);
+        Verdict verdict = allowPrivate || (addresses != null && isTrusted(host)) ? Verdict.ALLOWED
+                : verdictOf(host, addresses);
         if (verdict instanceof Verdict.Refused refused) {
             throw new RefusedTargetException(refused);
         }
@@ -145,13 +169,20 @@ public final class TargetGuard {
         if (host == null || host.isBlank()) {
             return null;
         }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
-            InetAddress[] addresses = resolver.resolve(bare);
+            InetAddress[] addresses = resolver.resolve(bare(host));
             return addresses == null || addresses.length == 0 ? null : addresses;
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    private boolean isTrusted(String host) {
+        return host != null && !trustedHosts.isEmpty() && trustedHosts.contains(bare(host).toLowerCase(Locale.ROOT));
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static Verdict verdictOf(String host, InetAddress[] addresses) {

@@ -1,6 +1,7 @@
 package dev.newsflow.support.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsflow.support.net.TargetGuard.Verdict;
 import java.net.InetAddress;
@@ -61,6 +62,20 @@ class TargetGuardTest {
         assertThat(open.allowsPrivateTargets()).isTrue();
         assertThat(open.check(URI.create("http://127.0.0.1:8080/hook"))).isEqualTo(Verdict.ALLOWED);
         assertThat(open.check(URI.create("http://does-not-resolve.invalid/hook"))).isEqualTo(Verdict.ALLOWED);
+    }
+
+    @Test
+    void shouldLetTrustedHostsThroughWhateverTheyResolveToAndNoOthers() throws Exception {
+        TargetGuard trusting = guard.trusting(List.of("Internal.Example", "[::1]"));
+
+        assertThat(trusting.check(URI.create("https://internal.example/feed"))).isEqualTo(Verdict.ALLOWED);
+        assertThat(trusting.resolve("internal.example")).extracting(InetAddress::getHostAddress)
+                .containsExactly("192.168.1.20");
+        assertThat(trusting.check(URI.create("http://[::1]:8080/hook"))).isEqualTo(Verdict.ALLOWED);
+        assertThat(trusting.check(URI.create("https://mixed.example/feed"))).isInstanceOf(Verdict.Refused.class);
+        assertThat(trusting.check(URI.create("http://127.0.0.1/"))).isInstanceOf(Verdict.Refused.class);
+        assertThatThrownBy(() -> trusting.resolve("mixed.example")).isInstanceOf(RefusedTargetException.class)
+                .hasMessageContaining("10.1.2.3");
     }
 
     @Test
