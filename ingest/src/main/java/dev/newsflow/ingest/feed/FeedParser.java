@@ -76,6 +76,7 @@ public final class FeedParser {
             }
             addMissingChannel(document.getRootElement());
             C1Controls.replace(document);
+            AtomBase64.decode(document);
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
             input.setPreserveWireFeed(true); // RSS <ttl> lives only on the wire feed; polling honours it
@@ -86,6 +87,10 @@ public final class FeedParser {
             if (feed.getLanguage() == null) {
                 // Rome does not carry Atom's xml:lang over to the feed
                 feed.setLanguage(document.getRootElement().getAttributeValue("lang", Namespace.XML_NAMESPACE));
+            }
+            if (feed.getLanguage() != null) {
+                // BCP 47 writes subtags with hyphens; en_US is a common slip
+                feed.setLanguage(feed.getLanguage().strip().replace('_', '-'));
             }
             return new ParseResult.Parsed(feed);
         } catch (JDOMParseException e) {

@@ -1,6 +1,9 @@
 package dev.newsflow.ingest.feed;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -17,10 +20,12 @@ import java.util.regex.Pattern;
  *   <li>without one, the first four bytes of {@code <?xml} or {@code <} in UTF-16 or UTF-32 ({@code 00 3C 00 3F},
  *       {@code 3C 00 00 00}, ...): they fix the encoding and its byte order, whatever the declaration's name for
  *       it ({@code utf-16}, {@code utf16}, {@code u16}, ...);
- *   <li>otherwise the bytes are ASCII-compatible, and the {@code encoding} of the XML declaration counts, then the
- *       {@code charset} of the HTTP {@code Content-Type}. The declaration wins over the header: that is the
- *       precedence newsflow has always had (Rome's lenient mode), and the one that decodes the common case of a
- *       server that labels every file with its default charset;
+ *   <li>otherwise the bytes are ASCII-compatible, and the {@code charset} of the HTTP {@code Content-Type} counts,
+ *       then the {@code encoding} of the XML declaration. The header wins, as RFC 7303 (section 3.2) and feedparser
+ *       have it, unless the bytes show it cannot be right: a body that is not valid in the header's charset (a
+ *       server labelling an ISO-8859-2 file with its default {@code charset=utf-8}), or a body that declares UTF-8
+ *       and is valid multi-byte UTF-8 under a single-byte label (a server's {@code charset=iso-8859-1} default on a
+ *       UTF-8 file). Then the declaration decides;
  *   <li>with neither, UTF-8; but see {@link #TEXT_DEFAULT} for {@code text/*} types.
  * </ol>
  * A name that Java does not know, or that names a UTF-16/32 encoding for ASCII-compatible bytes, is passed over.
@@ -78,17 +83,40 @@ final class XmlEncoding {
             return wide;
         }
         Optional<Detected> declared = asciiCompatible(declaredName(body));
+        Optional<Detected> header = asciiCompatible(charsetParameter(contentType));
+        if (header.isPresent() && (declared.isEmpty() || headerFits(header.get(), declared.get(), body))) {
+            return header.get();
+        }
         if (declared.isPresent()) {
             return declared.get();
-        }
-        Optional<Detected> header = asciiCompatible(charsetParameter(contentType));
-        if (header.isPresent()) {
-            return header.get();
         }
         if (mediaType(contentType).startsWith("text/") && isAscii(body)) {
             return named(TEXT_DEFAULT, 0);
         }
         return new Detected(StandardCharsets.UTF_8, "UTF-8", 0);
+    }
+
+    /** Whether the bytes allow the header's charset when the declaration names another one. */
+    private static boolean headerFits(Detected header, Detected declared, byte[] body) {
+        if (header.charset().equals(declared.charset())) {
+            return true;
+        }
+        if (!decodesCleanly(body, header.charset())) {
+            return false;
+        }
+        boolean declaredUtf8 = declared.charset().equals(StandardCharsets.UTF_8);
+        boolean singleByteHeader = header.charset().newEncoder().maxBytesPerChar() <= 1.0f;
+        return !(declaredUtf8 && singleByteHeader && !isAscii(body) && decodesCleanly(body, StandardCharsets.UTF_8));
+    }
+
+    private static boolean decodesCleanly(byte[] body, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static Detected byBom(byte[] b) {

@@ -217,6 +217,21 @@ class FeedParserTest {
         assertThat(parsed).isGreaterThan(files.size() / 2);
     }
 
+    @Test
+    void shouldDecodeBase64AtomTextButLeaveBinaryPayloadsAlone() {
+        String text = java.util.Base64.getEncoder().encodeToString("Żółw <b>ucieka</b>".getBytes(StandardCharsets.UTF_8));
+        String binary = java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xFF});
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"pl_PL\"><title>t</title>"
+                + "<entry><title type=\"application/octet-stream\">" + text + "</title>"
+                + "<content type=\"image/png\">" + binary + "</content></entry></feed>";
+
+        SyndFeed feed = parser.parseOrThrow(atom.getBytes(StandardCharsets.UTF_8), "application/atom+xml");
+
+        assertThat(feed.getEntries().get(0).getTitle()).isEqualTo("Żółw <b>ucieka</b>");
+        assertThat(feed.getEntries().get(0).getContents().get(0).getValue()).isEqualTo(binary);
+        assertThat(feed.getLanguage()).isEqualTo("pl-PL");
+    }
+
     private String reason(String body) {
         ParseResult result = parser.parse(body.getBytes(StandardCharsets.UTF_8), "text/html");
         assertThat(result).isInstanceOf(ParseResult.Invalid.class);

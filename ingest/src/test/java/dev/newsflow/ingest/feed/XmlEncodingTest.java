@@ -39,16 +39,28 @@ class XmlEncodingTest {
     }
 
     @Test
-    void shouldLetTheDeclarationWinOverTheHttpCharsetAndTheCharsetOverTheDefault() {
-        byte[] latin2 = ("<?xml version='1.0' encoding='ISO-8859-2'?>" + "<title>Żółw</title>")
+    void shouldLetTheHttpCharsetWinOverTheDeclarationAndTheCharsetOverTheDefault() {
+        byte[] latin2 = ("<?xml version='1.0' encoding='ISO-8859-1'?>" + "<title>Żółw</title>")
                 .getBytes(Charset.forName("ISO-8859-2"));
         byte[] undeclared = "<title>Żółw</title>".getBytes(Charset.forName("ISO-8859-2"));
 
-        assertThat(XmlEncoding.detect(latin2, "text/xml; charset=utf-8").decode(latin2)).endsWith("Żółw</title>");
+        assertThat(XmlEncoding.detect(latin2, "text/xml; charset=iso-8859-2").decode(latin2)).endsWith("Żółw</title>");
         assertThat(XmlEncoding.detect(undeclared, "application/xml;charset= 'iso-8859-2'").name())
                 .isEqualTo("ISO-8859-2");
         assertThat(XmlEncoding.detect(undeclared, "application/xml; charset = \"ISO-8859-2\"").decode(undeclared))
                 .isEqualTo("<title>Żółw</title>");
+    }
+
+    @Test
+    void shouldLetTheDeclarationWinWhenTheBytesShowTheHttpCharsetIsAServerDefault() {
+        byte[] latin2 = ("<?xml version='1.0' encoding='ISO-8859-2'?>" + "<title>Żółw</title>")
+                .getBytes(Charset.forName("ISO-8859-2"));
+        byte[] utf8 = ("<?xml version='1.0' encoding='UTF-8'?>" + "<title>Żółw</title>").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(XmlEncoding.detect(latin2, "text/xml; charset=utf-8").decode(latin2)).endsWith("Żółw</title>");
+        assertThat(XmlEncoding.detect(utf8, "application/rss+xml; charset=ISO-8859-1").decode(utf8))
+                .endsWith("Żółw</title>");
+        assertThat(XmlEncoding.detect(utf8, "application/rss+xml; charset=ISO-8859-1").name()).isEqualTo("UTF-8");
     }
 
     @Test

@@ -29,7 +29,7 @@ class FeedConformanceTest {
 
     /** Cases passing per suite; raise these when a fix makes more cases pass. */
     private static final Map<String, Integer> FEEDPARSER_FLOORS = Map.of(
-            "encoding", 62, "wellformed/atom10", 23, "wellformed/base", 1, "wellformed/lang", 8,
+            "encoding", 72, "wellformed/atom10", 24, "wellformed/base", 1, "wellformed/lang", 9,
             "wellformed/rss", 70, "wellformed/sanitize", 10);
     private static final Map<String, Integer> GOFEED_FLOORS = Map.of(
             "translator/rss", 15, "translator/atom", 12, "translator/json", 2, "extensions/dublincore", 2);
