@@ -243,6 +243,10 @@ public final class IngestService implements AutoCloseable {
             store.followSeen(seen::put);
             ownership = new FeedOwnership(settings.kafkaClient(), topics, settings.groupId(), settings.instanceId(),
                     settings.sessionTimeout(), new Owner(), this::stop, clientMeters);
+            if (store instanceof KafkaArticleStore kafkaStore) {
+                // batches carry the ownership's group generation, so a paused instance's late batches are refused
+                kafkaStore.fenceWith(ownership::claim);
+            }
             ownership.start(JOIN_TIMEOUT);
         } catch (RuntimeException e) {
             if (ownership != null) {
@@ -661,6 +665,10 @@ public final class IngestService implements AutoCloseable {
         } catch (ArticleStoreException e) {
             if (e.fatal()) {
                 throw e;
+            }
+            if (e.notOwned()) {
+                log.info("Feed {}: {}", feed.id(), e.getMessage());
+                return previous;
             }
             tally.failures.add(new FeedFailure(feed.id(), LogUrls.of(feed.url()), FeedFailure.Stage.PUBLISH,
                     e.getMessage()));

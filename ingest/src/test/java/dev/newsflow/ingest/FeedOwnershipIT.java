@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.newsflow.contract.FeedConfig;
+import dev.newsflow.contract.Topics;
 import dev.newsflow.ingest.fetch.FetchLimits;
 import dev.newsflow.ingest.fulltext.FullTextMode;
 import dev.newsflow.ingest.kafka.IngestTopics;
@@ -36,6 +37,7 @@ class FeedOwnershipIT {
     private static final int FEEDS = 8;
     /** The broker's smallest allowed session timeout ({@code group.min.session.timeout.ms}, by default 6 s). */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
 
     private KafkaBroker kafka;
     private TestHttpServer server;
@@ -45,6 +47,12 @@ class FeedOwnershipIT {
     private KafkaFeedCatalog catalog;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Request> allRequests = new CopyOnWriteArrayList<>();
+    /** Feeds serve a second story once set. */
+    private volatile boolean fresh;
+    /** The feed whose request from the instance named "paused" is held until {@link #release}. */
+    private volatile String heldFeed;
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     /** One request of a feed, by an instance, from its start to its end (nanoTime). */
     private record Request(String feedId, String instance, long start, long end) {
@@ -60,8 +68,14 @@ class FeedOwnershipIT {
             long start = System.nanoTime();
             String path = exchange.getRequestURI().getPath();
             String feedId = path.substring(path.lastIndexOf('/') + 1);
+            String instance = exchange.getRequestHeaders().getFirst("User-Agent");
             byte[] body = Feeds.rss("Feed " + feedId, "https://news.example.org/" + feedId,
-                    List.of(feedId + "-story")).getBytes(StandardCharsets.UTF_8);
+                    fresh ? List.of(feedId + "-story", feedId + "-fresh") : List.of(feedId + "-story"))
+                    .getBytes(StandardCharsets.UTF_8);
+            if (feedId.equals(heldFeed) && "paused".equals(instance)) {
+                held.countDown();
+                awaitRelease();
+            }
             TestHttpServer.respond(exchange, 200, "application/rss+xml", body);
             Request request = new Request(feedId, exchange.getRequestHeaders().getFirst("User-Agent"), start,
                     System.nanoTime());
@@ -75,6 +89,7 @@ class FeedOwnershipIT {
 
     @AfterEach
     void tearDown() {
+        release.countDown();
         catalog.close();
         server.close();
     }
@@ -147,6 +162,71 @@ class FeedOwnershipIT {
         assertNoFeedPolledByTwoInstancesAtOnce();
     }
 
+    /**
+     * The other instance, in a JVM of its own, is paused (SIGSTOP) in the middle of fetching a feed, long enough for
+     * the group to give its feeds to the survivor, which publishes the feed's new story. When it resumes, its fetch
+     * completes and it tries to write the same story: the batch carries its stale group generation, so the write
+     * is refused (by the group coordinator, or before that because it learnt its partitions were lost) and the
+     * story is in the raw topic once.
+     */
+    @Test
+    void shouldRefuseTheLateBatchOfAPausedInstanceWhoseFeedsMovedOn() throws Exception {
+        try (IngestService survivor = instance("survivor")) {
+            survivor.start();
+            java.nio.file.Path log = java.nio.file.Path.of("target", "paused-instance-" + group + ".log");
+            Process paused = ChildIngestInstance.start(kafka.bootstrapServers(), topicPrefix, group, "paused",
+                    SESSION_TIMEOUT, Duration.ofSeconds(90), log);
+            try {
+                await().atMost(Duration.ofSeconds(90))
+                        .failFast("the other instance's JVM exited; its output is in " + log, () -> !paused.isAlive())
+                        .until(() -> !survivor.ownedFeeds().isEmpty() && survivor.ownedFeeds().size() < FEEDS
+                                && polledBy("paused").containsAll(others(survivor.ownedFeeds())));
+                String feed = others(survivor.ownedFeeds()).iterator().next();
+                heldFeed = feed;
+                fresh = true;
+                assertThat(held.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the paused instance fetches %s",
+                        feed).isTrue();
+                signal(paused, "STOP");
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> survivor.ownedFeeds().size() == FEEDS);
+                await().atMost(Duration.ofSeconds(60)).until(() -> storiesPublished(feed + "-fresh") == 1);
+
+                release.countDown();
+                signal(paused, "CONT");
+                await().atMost(Duration.ofSeconds(60))
+                        .failFast("the paused instance's JVM exited; its output is in " + log, () -> !paused.isAlive())
+                        .until(() -> java.nio.file.Files.readString(log).lines().anyMatch(line -> line.contains(
+                                "Feed " + feed + ": ") && (line.contains("no longer this instance's")
+                                || line.contains("the group moved on since this instance claimed"))));
+                assertThat(storiesPublished(feed + "-fresh")).isEqualTo(1);
+                assertThat(java.nio.file.Files.readString(log)).doesNotContain("Feed " + feed + ": 2 items, 1 published");
+            } finally {
+                paused.destroyForcibly();
+            }
+        }
+    }
+
+    private static void signal(Process process, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s %s", signal, process.pid()).isZero();
+    }
+
+    private long storiesPublished(String slug) {
+        return CommittedRecords.readAll(kafka.bootstrapServers(), topics.raw()).stream()
+                .map(record -> Topics.RAW_ARTICLES.valueSerde().deserializer().deserialize(record.topic(),
+                        record.value()))
+                .filter(article -> article.title().equals("Story " + slug))
+                .count();
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(120, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void shouldPollAFeedAddedWhileRunningAndStopPollingADisabledOne() {
         try (IngestService ingest = instance("only")) {
@@ -201,8 +281,12 @@ class FeedOwnershipIT {
     /** An instance's settings: polls every 300 ms, its name as User-Agent; shared with {@link ChildIngestInstance}. */
     static IngestSettings settings(String bootstrapServers, String group, String name, java.nio.file.Path feedsFile,
                                    Duration sessionTimeout) {
-        FetchLimits limits = new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1024 * 1024, 2, name,
-                true);
+        return settings(bootstrapServers, group, name, feedsFile, sessionTimeout, FETCH_TIMEOUT);
+    }
+
+    static IngestSettings settings(String bootstrapServers, String group, String name, java.nio.file.Path feedsFile,
+                                   Duration sessionTimeout, Duration fetchTimeout) {
+        FetchLimits limits = new FetchLimits(Duration.ofSeconds(2), fetchTimeout, 1024 * 1024, 2, name, true);
         return new IngestSettings(feedsFile, Duration.ofMillis(300), limits, 4, FullTextMode.NEVER,
                 1200, "newsflow-ingest", KafkaBroker.uniqueName(name),
                 Map.of("bootstrap.servers", bootstrapServers), 6, 1)

@@ -10,16 +10,21 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -41,11 +46,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The classic group protocol with the cooperative-sticky assignor: partitions that stay are not revoked at every
  * rebalance (so adding an instance does not pause every feed), it works on any broker this project supports, and
- * its listener semantics (revocation completes before reassignment) are exactly what is needed. Offsets are never
- * committed: each assignment reads its partitions from the beginning, the state of truth being the compacted
- * topics.
+ * its listener semantics (revocation completes before reassignment) are exactly what is needed. Each assignment
+ * reads its partitions from the beginning, the state of truth being the compacted topics.
+ *
+ * <p>Ownership is also what fences a paused instance (a long GC pause, a stopped container): its group generation
+ * is out of date once the group moved its partitions, and every batch it writes carries a {@link Claim} of the
+ * feed's partition and that generation into its transaction ({@code sendOffsetsToTransaction}, KIP-447), which the
+ * group coordinator refuses for a stale generation, so the paused instance's transaction aborts and nothing it
+ * fetched before the pause is published twice. The positions thus committed are this group's real positions in the
+ * feeds topic, so its lag means something; they are not read back.
  */
 public final class FeedOwnership implements AutoCloseable {
+
+    /**
+     * What entitles this instance to write a batch of a feed: the partition of the feeds topic that holds the feed,
+     * the position reached in it, and the group generation that assigned the partition.
+     */
+    public record Claim(TopicPartition partition, OffsetAndMetadata position, ConsumerGroupMetadata generation) {
+    }
 
     /** What the owner of the feeds does when ownership changes; called on the ownership thread. */
     public interface Listener {
@@ -69,6 +87,10 @@ public final class FeedOwnership implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<FeedConfig> deserializer = Topics.FEEDS.valueSerde().deserializer();
     private final Map<Integer, Set<String>> owned = new HashMap<>();
+    /** The partition of every owned feed; read by the threads that write batches. */
+    private final Map<String, TopicPartition> claims = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private volatile ConsumerGroupMetadata generation;
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
@@ -150,7 +172,11 @@ public final class FeedOwnership implements AutoCloseable {
         try {
             consumer.subscribe(List.of(topics.feeds()), new Rebalance());
             while (!closing) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                generation = consumer.groupMetadata();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    positions.put(partition, record.offset() + 1);
                     if (record.key() == null) {
                         continue;
                     }
@@ -158,8 +184,10 @@ public final class FeedOwnership implements AutoCloseable {
                     Set<String> ids = owned.computeIfAbsent(record.partition(), key -> new HashSet<>());
                     if (config == null) {
                         ids.remove(record.key());
+                        claims.remove(record.key());
                     } else {
                         ids.add(record.key());
+                        claims.put(record.key(), partition);
                     }
                     listener.changed(record.key(), config);
                 }
@@ -180,6 +208,20 @@ public final class FeedOwnership implements AutoCloseable {
             }
             firstAssignment.countDown();
         }
+    }
+
+    /**
+     * This instance's claim to write a batch of the feed, or empty when it does not own the feed (any more). Safe
+     * to call from any thread.
+     */
+    public Optional<Claim> claim(String feedId) {
+        TopicPartition partition = claims.get(feedId);
+        ConsumerGroupMetadata current = generation;
+        if (partition == null || current == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Claim(partition, new OffsetAndMetadata(positions.getOrDefault(partition, 0L)),
+                current));
     }
 
     private void fail(Throwable e, Consumer<Throwable> onFailure) {
@@ -205,6 +247,7 @@ public final class FeedOwnership implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            generation = consumer.groupMetadata();
             if (!partitions.isEmpty()) {
                 List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
                 CompactedTopicReader.Snapshot<FeedConfig> feeds = CompactedTopicReader.read(clientProperties,
@@ -212,40 +255,59 @@ public final class FeedOwnership implements AutoCloseable {
                 CompactedTopicReader.Snapshot<FeedState> states = CompactedTopicReader.read(clientProperties,
                         topics.feedState(), numbers, Topics.FEED_STATE.valueSerde().deserializer(), READ_TIMEOUT);
                 for (Map.Entry<String, FeedConfig> feed : feeds.values().entrySet()) {
-                    owned.computeIfAbsent(feeds.partitionOf().get(feed.getKey()), key -> new HashSet<>())
-                            .add(feed.getKey());
+                    int partition = feeds.partitionOf().get(feed.getKey());
+                    owned.computeIfAbsent(partition, key -> new HashSet<>()).add(feed.getKey());
+                    claims.put(feed.getKey(), new TopicPartition(topics.feeds(), partition));
                 }
                 feeds.ends().forEach(consumer::seek);
+                positions.putAll(feeds.ends());
                 log.info("Assigned partitions {} of {}: {} feeds", numbers, topics.feeds(), feeds.values().size());
                 listener.assigned(feeds.values(), states.values());
             }
             firstAssignment.countDown();
         }
 
+        /**
+         * Partitions handed over in a rebalance: this instance is still a member, of the new generation, and polls
+         * of these feeds still running may write their batches until the listener returns.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            release(partitions, "revoked");
+            generation = consumer.groupMetadata();
+            Set<String> released = release(partitions, "revoked");
+            claims.keySet().removeAll(released);
         }
 
+        /**
+         * Partitions taken away because this instance was out of the group (its session timed out): another
+         * instance may already poll these feeds, so their claims end before the polls still running can write.
+         */
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            Set<String> lost = feedsOf(partitions);
+            claims.keySet().removeAll(lost);
             release(partitions, "lost");
         }
 
-        private void release(Collection<TopicPartition> partitions, String how) {
-            if (partitions.isEmpty()) {
-                return;
-            }
+        private Set<String> feedsOf(Collection<TopicPartition> partitions) {
             Set<String> feedIds = new HashSet<>();
-            for (TopicPartition partition : partitions) {
-                Set<String> ids = owned.remove(partition.partition());
-                if (ids != null) {
-                    feedIds.addAll(ids);
-                }
+            partitions.forEach(partition -> feedIds.addAll(owned.getOrDefault(partition.partition(), Set.of())));
+            return feedIds;
+        }
+
+        private Set<String> release(Collection<TopicPartition> partitions, String how) {
+            if (partitions.isEmpty()) {
+                return Set.of();
             }
+            Set<String> feedIds = feedsOf(partitions);
+            partitions.forEach(partition -> {
+                owned.remove(partition.partition());
+                positions.remove(partition);
+            });
             log.info("Partitions {} of {} {}: releasing {} feeds", partitions.stream()
                     .map(TopicPartition::partition).toList(), topics.feeds(), how, feedIds.size());
             listener.revoked(feedIds);
+            return feedIds;
         }
     }
 

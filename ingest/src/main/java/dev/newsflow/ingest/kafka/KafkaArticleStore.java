@@ -19,13 +19,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -91,6 +99,8 @@ public final class KafkaArticleStore implements ArticleStore {
     private AutoCloseable follower;
     private final KafkaClientMeters meters;
     private AutoCloseable producerMeters = () -> { };
+    /** This instance's claims on feeds ({@link FeedOwnership#claim}); null: no fencing (a store of its own). */
+    private Function<String, Optional<FeedOwnership.Claim>> claims;
 
     /**
      * @param clientProperties  Kafka client properties (bootstrap servers, security...)
@@ -152,6 +162,15 @@ public final class KafkaArticleStore implements ArticleStore {
         }
     }
 
+    /**
+     * From now on writes only batches of feeds the claims say this instance owns, each in a transaction that also
+     * commits the claim's position with its group generation, so the group coordinator refuses (and the producer
+     * aborts) the batch of an instance that was paused while the group moved the feed elsewhere.
+     */
+    public synchronized void fenceWith(Function<String, Optional<FeedOwnership.Claim>> ownership) {
+        this.claims = Objects.requireNonNull(ownership, "ownership");
+    }
+
     @Override
     public synchronized Map<String, FeedState> feedStates() {
         return feedStates;
@@ -165,6 +184,11 @@ public final class KafkaArticleStore implements ArticleStore {
         if (plan.isEmpty() && state == null) {
             return;
         }
+        Optional<FeedOwnership.Claim> claim = claims == null ? Optional.empty() : claims.apply(feedId);
+        if (claims != null && claim.isEmpty()) {
+            throw ArticleStoreException.notOwned("feed " + feedId + " is no longer this instance's; its batch is "
+                    + "not written (its new owner polls it)", null);
+        }
         List<ProducerRecord<String, byte[]>> records;
         try {
             records = records(feedId, plan, state);
@@ -173,7 +197,7 @@ public final class KafkaArticleStore implements ArticleStore {
             throw new ArticleStoreException("batch of feed " + feedId + " cannot be serialised, retrying next cycle: "
                     + e, e, false);
         }
-        send(feedId, records);
+        send(feedId, records, claim.map(List::of).orElse(List.of()));
     }
 
     /** Writes the feeds' states in one transaction, as their latest values in the feed-state topic. */
@@ -182,22 +206,37 @@ public final class KafkaArticleStore implements ArticleStore {
         if (producer == null) {
             throw new IllegalStateException("open() the store before writing");
         }
-        if (states.isEmpty()) {
+        List<FeedOwnership.Claim> claimed = new ArrayList<>();
+        Map<String, FeedState> owned = new java.util.LinkedHashMap<>();
+        states.forEach((feedId, state) -> {
+            Optional<FeedOwnership.Claim> claim = claims == null ? Optional.empty() : claims.apply(feedId);
+            if (claims == null || claim.isPresent()) {
+                owned.put(feedId, state);
+                claim.ifPresent(claimed::add);
+            } else {
+                log.debug("Feed {} is no longer this instance's; its state is left to its new owner", feedId);
+            }
+        });
+        if (owned.isEmpty()) {
             return;
         }
-        String what = "(states of " + states.size() + " feeds)";
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(states.size());
+        String what = "(states of " + owned.size() + " feeds)";
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(owned.size());
         try {
-            states.forEach((feedId, state) -> records.add(new ProducerRecord<>(topics.feedState(), feedId,
+            owned.forEach((feedId, state) -> records.add(new ProducerRecord<>(topics.feedState(), feedId,
                     stateSerializer.serialize(topics.feedState(), state))));
         } catch (RuntimeException e) {
             throw new ArticleStoreException("feed states cannot be serialised: " + e, e, false);
         }
-        send(what, records);
+        send(what, records, claimed);
     }
 
-    /** Sends the records in one transaction and commits it. */
-    private void send(String feedId, List<ProducerRecord<String, byte[]>> records) {
+    /**
+     * Sends the records in one transaction, with the claims' positions and group generation when there are claims,
+     * and commits it.
+     */
+    private void send(String feedId, List<ProducerRecord<String, byte[]>> records,
+                      List<FeedOwnership.Claim> claimed) {
         try {
             producer.beginTransaction();
         } catch (RuntimeException e) {
@@ -207,6 +246,13 @@ public final class KafkaArticleStore implements ArticleStore {
         try {
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record);
+            }
+            if (!claimed.isEmpty()) {
+                Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+                claimed.forEach(claim -> positions.merge(claim.partition(), claim.position(),
+                        (a, b) -> a.offset() >= b.offset() ? a : b));
+                // every claim was read within the same instant; the newest generation among them is the one to show
+                producer.sendOffsetsToTransaction(positions, claimed.get(claimed.size() - 1).generation());
             }
         } catch (RuntimeException e) {
             throw abandoned(feedId, e);
@@ -261,8 +307,23 @@ public final class KafkaArticleStore implements ArticleStore {
             return new ArticleStoreException("cannot abort the transaction of feed " + feedId
                     + "; the producer is unusable: " + abortFailure, cause, true);
         }
+        if (isStaleGeneration(cause)) {
+            return ArticleStoreException.notOwned("the group moved on since this instance claimed feed " + feedId
+                    + " (it was paused or is rebalancing); its batch is not written, the feed's owner polls it: "
+                    + cause.getMessage(), cause);
+        }
         return new ArticleStoreException("batch of feed " + feedId + " not written, retrying next cycle: " + cause,
                 cause, false);
+    }
+
+    private static boolean isStaleGeneration(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
+                    || t instanceof UnknownMemberIdException || t instanceof RebalanceInProgressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<ProducerRecord<String, byte[]>> records(String feedId, BatchPlan plan, FeedState state) {

@@ -14,10 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -35,6 +40,10 @@ class KafkaArticleStoreTest {
             .url("https://news.example/a1").fetched(NOW).build();
     private static final BatchPlan PLAN = new BatchPlan(List.of(ARTICLE),
             List.of(new SeenArticle("a1", "hash", List.of("pap"), NOW)), 0, 0);
+
+    private static final FeedOwnership.Claim CLAIM = new FeedOwnership.Claim(
+            new TopicPartition(Topics.FEEDS.name(), 3), new OffsetAndMetadata(42),
+            new ConsumerGroupMetadata("newsflow-ingest", 7, "member-1", Optional.empty()));
 
     private final FakeKafka kafka = new FakeKafka();
 
@@ -64,6 +73,64 @@ class KafkaArticleStoreTest {
         assertThat(producer.commitCount()).isEqualTo(1);
         assertThat(producer.history()).extracting(record -> record.topic() + "/" + record.key()).containsExactly(
                 Topics.FEED_STATE.name() + "/pap", Topics.FEED_STATE.name() + "/bbc", Topics.FEED_STATE.name() + "/ap");
+    }
+
+    @Test
+    void shouldCommitTheClaimOfTheFeedsPartitionWithItsGroupGenerationInTheBatchTransaction() {
+        KafkaArticleStore store = open(kafka);
+        store.fenceWith(feedId -> feedId.equals("pap") ? Optional.of(CLAIM) : Optional.empty());
+
+        store.write("pap", PLAN);
+
+        TestProducer producer = kafka.last();
+        assertThat(producer.commitCount()).isEqualTo(1);
+        assertThat(producer.consumerGroupOffsetsHistory()).containsExactly(
+                Map.of("newsflow-ingest", Map.of(CLAIM.partition(), CLAIM.position())));
+    }
+
+    @Test
+    void shouldWriteNothingOfAFeedThisInstanceNoLongerOwns() {
+        KafkaArticleStore store = open(kafka);
+        store.fenceWith(feedId -> Optional.empty());
+
+        ArticleStoreException failure = catchThrowableOfType(ArticleStoreException.class,
+                () -> store.write("pap", PLAN));
+
+        assertThat(failure.notOwned()).isTrue();
+        assertThat(failure.fatal()).isFalse();
+        assertThat(kafka.last().history()).isEmpty();
+        assertThat(kafka.last().transactionInFlight()).isFalse();
+    }
+
+    @Test
+    void shouldAbortTheBatchOfAPausedInstanceWhoseGroupGenerationIsStale() {
+        KafkaArticleStore store = open(kafka);
+        store.fenceWith(feedId -> Optional.of(CLAIM));
+        kafka.last().sendOffsetsToTransactionException = new CommitFailedException("generation 7 is stale");
+
+        ArticleStoreException failure = catchThrowableOfType(ArticleStoreException.class,
+                () -> store.write("pap", PLAN));
+
+        assertThat(failure.notOwned()).isTrue();
+        assertThat(failure.fatal()).isFalse();
+        assertThat(failure).hasMessageContaining("feed pap", "not written");
+        assertThat(kafka.last().abortCalls).hasValue(1);
+        assertThat(kafka.last().transactionCommitted()).isFalse();
+    }
+
+    @Test
+    void shouldLeaveTheStatesOfFeedsNoLongerOwnedToTheirNewOwner() {
+        KafkaArticleStore store = open(kafka);
+        store.fenceWith(feedId -> feedId.equals("bbc") ? Optional.empty() : Optional.of(CLAIM));
+        Map<String, FeedState> states = new java.util.LinkedHashMap<>();
+        for (String feedId : List.of("pap", "bbc")) {
+            states.put(feedId, FeedState.initial(feedId, "https://" + feedId + ".example/feed", NOW));
+        }
+
+        store.writeStates(states);
+
+        assertThat(kafka.last().history()).extracting(record -> record.key()).containsExactly("pap");
+        assertThat(kafka.last().consumerGroupOffsetsHistory()).hasSize(1);
     }
 
     @Test
