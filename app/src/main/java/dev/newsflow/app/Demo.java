@@ -184,7 +184,7 @@ final class Demo implements AutoCloseable {
         values.put(KafkaSettings.PARTITIONS.name(), 1);
         values.put("ingest.feeds-file", feedsFile.toString());
         values.put("ingest.poll-interval", "1m");
-        values.put("ingest.fetch.allow-private-addresses", true); // the sample site is on 127.0.0.1
+        values.put("ingest.fetch.trusted-hosts", List.of("127.0.0.1")); // the sample site; other hosts stay refused
         // The sample feeds' own articles are short; only a lead of a few lines should send ingest to the page.
         values.put("ingest.full-text.min-chars", 400);
         return Config.of(IngestService.settings(), KAFKA, values);

@@ -267,8 +267,11 @@ class ComposeFileTest {
                 assertThat(url.getPath()).as("path of feed %s", sample.id()).isEqualTo(sample.path());
                 assertThat(site.resolve(sample.path().substring(1))).as("the sample site's file").isRegularFile();
             }
+            assertThat(config.get(ComposeFileTest.<List<String>>setting(compose, name, "ingest.fetch.trusted-hosts")))
+                    .as("%s trusts the sample site on the compose network, and no other private host", name)
+                    .containsExactly(siteService);
             assertThat(config.get(ComposeFileTest.<Boolean>setting(compose, name, "ingest.fetch.allow-private-addresses")))
-                    .as("%s may fetch from the compose network", name).isTrue();
+                    .isFalse();
             assertThat(compose.dependsOn(name)).containsEntry(siteService, "service_healthy");
         }
     }

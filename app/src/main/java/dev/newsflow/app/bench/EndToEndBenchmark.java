@@ -168,7 +168,7 @@ public final class EndToEndBenchmark {
         values.put("ingest.poll-interval", options.pollInterval().toMillis() + "ms");
         values.put("ingest.poll.min-interval", options.pollInterval().toMillis() + "ms");
         values.put("ingest.poll.jitter", 0.0);
-        values.put("ingest.fetch.allow-private-addresses", true);
+        values.put("ingest.fetch.trusted-hosts", List.of("127.0.0.1")); // the generated feeds
         values.put("ingest.fetch.per-host-spacing", "0s");
         values.put("ingest.fetch.per-host-concurrency", Math.max(2, Math.min(options.feeds(), 64)));
         values.put("ingest.full-text", "never");
