@@ -60,9 +60,11 @@ record ServerProperties(Path dataDirectory, int brokerPort, int controllerPort, 
         settings.put("share.coordinator.state.topic.min.isr", "1");
         settings.put("share.coordinator.state.topic.num.partitions", "1");
         settings.put("group.initial.rebalance.delay.ms", "0");
-        // After a kill the restarted node registers again only once its previous registration expired: 2 s, not 9.
-        settings.put("broker.heartbeat.interval.ms", "500");
-        settings.put("broker.session.timeout.ms", "2000");
+        // After a kill the restarted node registers again only once its previous registration expired: 5 s, not 9.
+        // Not shorter: on a loaded machine a late heartbeat fences the only broker, every partition goes offline,
+        // and Kafka 4.4 producers with requests in flight then fail with OutOfOrderSequenceException for good.
+        settings.put("broker.heartbeat.interval.ms", "1000");
+        settings.put("broker.session.timeout.ms", "5000");
         // The default 128 MiB dedupe buffer of the log cleaner would be most of the heap of a small broker.
         settings.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         settings.putAll(overrides);
