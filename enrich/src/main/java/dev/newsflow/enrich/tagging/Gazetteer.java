@@ -78,20 +78,10 @@ public final class Gazetteer {
         while (i < text.size()) {
             WordForms forms = text.forms(i);
             Map<String, List<Pattern>> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
-            Pattern best = bestAt(patterns, text, i, forms.lower(), null);
-            if (!forms.properLemmas().isEmpty()) {
-                for (String lemma : forms.properLemmas()) {
-                    if (!lemma.equals(forms.lower())) {
-                        best = bestAt(patterns, text, i, lemma, best);
-                    }
-                }
-            }
-            if (!forms.commonLemmas().isEmpty()) {
-                for (String lemma : forms.commonLemmas()) {
-                    if (!lemma.equals(forms.lower()) && !forms.properLemmas().contains(lemma)) {
-                        best = bestAt(patterns, text, i, lemma, best);
-                    }
-                }
+            List<String> keys = forms.distinctForms();
+            Pattern best = null;
+            for (int k = 0; k < keys.size(); k++) {
+                best = bestAt(patterns, text, i, keys.get(k), best);
             }
             if (best == null) {
                 i++;
