@@ -250,8 +250,9 @@ public final class TextCleaner {
         if (length >= ENGLISH_MARKERS_BY_LENGTH.size()) {
             return false;
         }
-        for (String marker : ENGLISH_MARKERS_BY_LENGTH.get(length)) {
-            if (text.regionMatches(true, start, marker, 0, length)) {
+        List<String> markers = ENGLISH_MARKERS_BY_LENGTH.get(length);
+        for (int i = 0; i < markers.size(); i++) {
+            if (text.regionMatches(true, start, markers.get(i), 0, length)) {
                 return true;
             }
         }
