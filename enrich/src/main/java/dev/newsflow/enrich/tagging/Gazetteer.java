@@ -246,9 +246,18 @@ public final class Gazetteer {
                 case PROPER -> token.isCapitalised()
                         && (keys.contains(forms.lower()) || intersects(keys, forms.properLemmas())
                         || !commonKeys.isEmpty() && intersects(commonKeys, forms.commonLemmas()));
-                case COMMON -> keys.contains(forms.lower()) || intersects(keys, forms.commonLemmas())
-                        || intersects(keys, forms.properLemmas());
+                case COMMON -> containsAny(keys, forms.distinctForms());
             };
+        }
+
+        /** Whether {@code set} holds any of {@code forms}; walks the list by index, so no iterator is made. */
+        private static boolean containsAny(Set<String> set, List<String> forms) {
+            for (int i = 0; i < forms.size(); i++) {
+                if (set.contains(forms.get(i))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean intersects(Set<String> a, Set<String> b) {
