@@ -19,7 +19,7 @@ import java.util.List;
 final class BenchEnrichCommand {
 
     static final String USAGE = "bench-enrich [--articles 20000] [--threads 2] [--partitions 4] [--rate N] "
-            + "[--latency 20s] | bench-enrich --no-kafka [FILE...]";
+            + "[--latency 20s] [--warm-up 0] | bench-enrich --no-kafka [FILE...]";
 
     private static final int PURE_MIX_ARTICLES = 200;
 
@@ -45,6 +45,7 @@ final class BenchEnrichCommand {
                     case "--partitions" -> bench.withPartitions(Integer.parseInt(value));
                     case "--rate" -> bench.withRate(Integer.parseInt(value));
                     case "--latency" -> bench.withLatencyDuration(Newsflow.parseDuration(value));
+                    case "--warm-up" -> bench.withWarmUpArticles(Integer.parseInt(value));
                     default -> throw new Newsflow.UsageException("unknown option " + option + "; usage: newsflow "
                             + USAGE);
                 };

@@ -76,7 +76,8 @@ public final class Enricher {
         CleanText clean = cleaner.clean(title, body);
         String captions = withMediaCredits(clean.captions(), article.media());
 
-        DetectedLanguage language = languageDetector.detect(title + "\n\n" + clean.text(), article.declaredLanguage());
+        DetectedLanguage language = languageDetector.detect(LanguageDetector.articleSample(title, clean.text()),
+                article.declaredLanguage());
         Morphology morphology = Morphology.forLanguage(language.code());
         AnalyzedText titleText = AnalyzedText.of(Evidence.TITLE, title, morphology);
         AnalyzedText bodyText = AnalyzedText.of(Evidence.TEXT, clean.text(), morphology);

@@ -99,6 +99,10 @@ public final class SourceAttributor {
     }
 
     private void datelines(AnalyzedText text, Attributions out) {
+        if (text.text().indexOf('(') < 0) {
+            // both patterns need a parenthesis: most texts are passed over without a search at every character
+            return;
+        }
         for (Pattern pattern : List.of(DATELINE, TRAILING_BYLINE)) {
             Matcher matcher = pattern.matcher(text.text());
             while (matcher.find()) {

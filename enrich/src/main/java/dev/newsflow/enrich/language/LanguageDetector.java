@@ -168,6 +168,19 @@ public final class LanguageDetector {
     private record Ranking(String best, double lead) {
     }
 
+    /**
+     * The text of an article that detection reads: its title, a blank line and the start of its body, the same as
+     * {@code detect(title + "\n\n" + body, ...)} reads without copying the whole body.
+     */
+    public static String articleSample(String title, String body) {
+        String head = title + "\n\n";
+        int bodyLimit = MAX_SAMPLE_CHARS - head.length();
+        if (bodyLimit < 0 || body == null) {
+            return body == null ? head + body : head;
+        }
+        return head + body.substring(0, wordEnd(body, bodyLimit));
+    }
+
     /** {@code limit}, moved forward to the end of the word it cuts, so no trigram is made of half a word. */
     private static int wordEnd(String text, int limit) {
         int end = Math.min(limit, text.length());

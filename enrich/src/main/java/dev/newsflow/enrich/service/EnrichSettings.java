@@ -69,6 +69,12 @@ public final class EnrichSettings {
                             + "article-length text")
             .withDefault(true);
 
+    public static final Setting<Integer> WARM_UP_ARTICLES = Setting.integer("enrich.warm-up-articles",
+                    "generated articles enriched and serialised before the loops join the consumer group, so that "
+                            + "the JIT has compiled enrichment before partitions are taken (cold, the first thousands "
+                            + "of articles cost several times as much CPU); 0 for none")
+            .withDefault(0).validatedBy(Validators.between(0, 100_000));
+
     private EnrichSettings() {
     }
 
@@ -105,7 +111,7 @@ public final class EnrichSettings {
     public static List<Setting<?>> all() {
         List<Setting<?>> settings = new ArrayList<>(KafkaSettings.all());
         settings.addAll(List.of(GROUP_ID, INSTANCE_ID, SESSION_TIMEOUT, THREADS, LANGUAGES, KNOWLEDGE_BASE, POLL_TIMEOUT, MAX_POLL_RECORDS,
-                MAX_TRANSACTION_RETRIES, LOW_ACCURACY_LANGUAGE_DETECTION, MAX_RECORD_BYTES));
+                MAX_TRANSACTION_RETRIES, LOW_ACCURACY_LANGUAGE_DETECTION, MAX_RECORD_BYTES, WARM_UP_ARTICLES));
         settings.addAll(OpsSettings.forService(OpsSettings.ENRICH_PORT));
         return List.copyOf(settings);
     }

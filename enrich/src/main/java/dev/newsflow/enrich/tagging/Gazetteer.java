@@ -78,20 +78,10 @@ public final class Gazetteer {
         while (i < text.size()) {
             WordForms forms = text.forms(i);
             Map<String, List<Pattern>> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
-            Pattern best = bestAt(patterns, text, i, forms.lower(), null);
-            if (!forms.properLemmas().isEmpty()) {
-                for (String lemma : forms.properLemmas()) {
-                    if (!lemma.equals(forms.lower())) {
-                        best = bestAt(patterns, text, i, lemma, best);
-                    }
-                }
-            }
-            if (!forms.commonLemmas().isEmpty()) {
-                for (String lemma : forms.commonLemmas()) {
-                    if (!lemma.equals(forms.lower()) && !forms.properLemmas().contains(lemma)) {
-                        best = bestAt(patterns, text, i, lemma, best);
-                    }
-                }
+            List<String> keys = forms.distinctForms();
+            Pattern best = null;
+            for (int k = 0; k < keys.size(); k++) {
+                best = bestAt(patterns, text, i, keys.get(k), best);
             }
             if (best == null) {
                 i++;
@@ -256,9 +246,18 @@ public final class Gazetteer {
                 case PROPER -> token.isCapitalised()
                         && (keys.contains(forms.lower()) || intersects(keys, forms.properLemmas())
                         || !commonKeys.isEmpty() && intersects(commonKeys, forms.commonLemmas()));
-                case COMMON -> keys.contains(forms.lower()) || intersects(keys, forms.commonLemmas())
-                        || intersects(keys, forms.properLemmas());
+                case COMMON -> containsAny(keys, forms.distinctForms());
             };
+        }
+
+        /** Whether {@code set} holds any of {@code forms}; walks the list by index, so no iterator is made. */
+        private static boolean containsAny(Set<String> set, List<String> forms) {
+            for (int i = 0; i < forms.size(); i++) {
+                if (set.contains(forms.get(i))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean intersects(Set<String> a, Set<String> b) {

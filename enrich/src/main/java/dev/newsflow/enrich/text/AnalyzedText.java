@@ -3,6 +3,7 @@ package dev.newsflow.enrich.text;
 import dev.newsflow.enrich.morph.Morphology;
 import dev.newsflow.enrich.morph.WordForms;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,7 +27,8 @@ public record AnalyzedText(String field, String text, List<Token> tokens, List<W
             forms.add(token.isWord() ? morphology.analyse(token.text())
                     : WordForms.plain(token.text().toLowerCase(java.util.Locale.ROOT)));
         }
-        return new AnalyzedText(field, safe, List.copyOf(tokens), List.copyOf(forms),
+        // both lists are new and not kept elsewhere: wrapped rather than copied
+        return new AnalyzedText(field, safe, Collections.unmodifiableList(tokens), Collections.unmodifiableList(forms),
                 morphology.hasCommonWordDictionary());
     }
 

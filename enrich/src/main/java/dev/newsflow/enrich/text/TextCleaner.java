@@ -72,21 +72,49 @@ public final class TextCleaner {
         return byLength.stream().map(List::copyOf).toList();
     }
 
+    /**
+     * Paragraphs are separated by a blank line (only ASCII white space, {@code \\s}, between two line breaks), the
+     * split {@code "\\n\\s*\\n"} made in one pass over the lines instead of a regular expression over the whole text.
+     */
     private static List<List<String>> paragraphsOfPlainText(String body) {
+        String text = body.indexOf('\r') < 0 ? body : body.replace("\r\n", "\n").replace('\r', '\n');
         List<List<String>> paragraphs = new ArrayList<>();
-        for (String block : body.replace("\r\n", "\n").replace('\r', '\n').split("\\n\\s*\\n")) {
-            List<String> lines = new ArrayList<>();
-            for (String line : block.split("\\n")) {
-                String clean = normalise(line);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        while (start <= n) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (isBlank(text, start, end)) {
+                if (start > 0 && end < n && !lines.isEmpty()) {
+                    paragraphs.add(lines);
+                    lines = new ArrayList<>();
+                }
+            } else {
+                String clean = normalise(text.substring(start, end));
                 if (!clean.isEmpty()) {
                     lines.add(clean);
                 }
             }
-            if (!lines.isEmpty()) {
-                paragraphs.add(lines);
-            }
+            start = end + 1;
+        }
+        if (!lines.isEmpty()) {
+            paragraphs.add(lines);
         }
         return paragraphs;
+    }
+
+    /** Whether {@code text[start, end)} holds only the white space of regular expressions' {@code \\s}. */
+    private static boolean isBlank(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != 0x0B && c != '\f' && c != '\r' && c != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<List<String>> paragraphsOfHtml(String html, List<String> captions) {
@@ -222,8 +250,9 @@ public final class TextCleaner {
         if (length >= ENGLISH_MARKERS_BY_LENGTH.size()) {
             return false;
         }
-        for (String marker : ENGLISH_MARKERS_BY_LENGTH.get(length)) {
-            if (text.regionMatches(true, start, marker, 0, length)) {
+        List<String> markers = ENGLISH_MARKERS_BY_LENGTH.get(length);
+        for (int i = 0; i < markers.size(); i++) {
+            if (text.regionMatches(true, start, markers.get(i), 0, length)) {
                 return true;
             }
         }

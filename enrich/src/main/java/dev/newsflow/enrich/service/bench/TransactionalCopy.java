@@ -1,5 +1,6 @@
 package dev.newsflow.enrich.service.bench;
 
+import dev.newsflow.enrich.service.EnrichService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,7 @@ final class TransactionalCopy {
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerProperties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        producerProperties.put(ProducerConfig.BATCH_SIZE_CONFIG, EnrichService.PRODUCER_BATCH_BYTES);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties,
