@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -40,6 +42,13 @@ public final class WebhookSender implements AutoCloseable {
 
     /** Threads of the client: its selector and the callbacks; none waits for a subscriber. */
     private static final int CLIENT_THREADS = 8;
+
+    /** Runs host lookups, which block; threads end after a minute idle. */
+    private static final Executor LOOKUPS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "publish-webhook-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpClient client;
     private final Duration timeout;
@@ -69,8 +78,9 @@ public final class WebhookSender implements AutoCloseable {
         threads.setDaemon(true);
         HttpClient client = new HttpClient();
         client.setExecutor(threads);
-        // the lookups block, so they run on the client's pool, never on its selector
-        client.setSocketAddressResolver(new ResolverFailures(new GuardedSocketAddressResolver(guard, threads)));
+        // the lookups block (as long as a DNS server takes), so they run on threads of their own: a slow lookup for
+        // one subscriber's host never holds up the answers of another
+        client.setSocketAddressResolver(new ResolverFailures(new GuardedSocketAddressResolver(guard, LOOKUPS)));
         client.setFollowRedirects(false);
         client.setConnectTimeout(timeout.toMillis());
         client.setIdleTimeout(Math.max(timeout.toMillis(), Duration.ofSeconds(30).toMillis()));
