@@ -18,7 +18,6 @@ import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
 import dev.newsflow.support.kafka.TopicCreator;
 import dev.newsflow.support.net.TargetGuard;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +88,7 @@ public final class PublishService implements AutoCloseable {
     private final List<Subscription> declared;
     private final TargetGuard guard;
     private final WebhookSender sender;
+    private final int maxInFlight;
     private final RetrySchedule schedule;
     private final BiConsumer<Subscription, EnrichedArticle> onDelivered;
     private final Duration closeTimeout;
@@ -127,11 +127,10 @@ public final class PublishService implements AutoCloseable {
         this.clock = builder.clock;
         this.declared = config.get(PublishSettings.SUBSCRIPTIONS);
         Duration timeout = config.get(PublishSettings.REQUEST_TIMEOUT);
-        HttpClient httpClient = builder.httpClient != null ? builder.httpClient
-                : WebhookSender.defaultClient(timeout);
-        this.guard = config.get(PublishSettings.ALLOW_PRIVATE_TARGETS)
+        this.guard = builder.guard != null ? builder.guard : config.get(PublishSettings.ALLOW_PRIVATE_TARGETS)
                 ? TargetGuard.allowingPrivateTargets() : TargetGuard.refusingPrivateTargets();
-        this.sender = new WebhookSender(httpClient, timeout, guard, clock);
+        this.maxInFlight = config.get(PublishSettings.MAX_IN_FLIGHT);
+        this.sender = WebhookSender.start(timeout, guard, clock, maxInFlight);
         this.schedule = new RetrySchedule(config.get(PublishSettings.RETRY_SCHEDULE),
                 config.get(PublishSettings.MAX_ATTEMPTS), builder.random);
         this.onDelivered = builder.onDelivered;
@@ -231,10 +230,10 @@ public final class PublishService implements AutoCloseable {
 
     private void startWorker(Subscription subscription) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(client, subscription,
-                config.get(PublishSettings.SESSION_TIMEOUT)),
+                config.get(PublishSettings.SESSION_TIMEOUT), maxInFlight),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         SubscriptionWorker worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender, schedule,
-                clock, onDelivered, failedDeliveries, (gone, articleId) -> manager.disableGone(gone, articleId));
+                clock, onDelivered, failedDeliveries, (gone, articleId) -> manager.disableGone(gone, articleId), maxInFlight);
         Thread thread = new Thread(worker, "publish-" + subscription.id());
         workers.put(subscription.id(), new WorkerThread(worker, thread));
         thread.start();
@@ -436,6 +435,11 @@ public final class PublishService implements AutoCloseable {
         if (deadLetters != null) {
             deadLetters.close(PRODUCER_CLOSE_TIMEOUT);
         }
+        try {
+            sender.close();
+        } catch (RuntimeException e) {
+            log.warn("The webhook HTTP client did not stop cleanly", e);
+        }
         log.info("Publish service stopped: {}", stats().values());
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -453,7 +457,7 @@ public final class PublishService implements AutoCloseable {
     }
 
     private static Map<String, Object> consumerProperties(Map<String, Object> client, Subscription subscription,
-                                                          java.time.Duration sessionTimeout) {
+                                                          java.time.Duration sessionTimeout, int maxInFlight) {
         Map<String, Object> properties = new HashMap<>(client);
         KafkaSettings.putSessionTimeout(properties, sessionTimeout);
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -461,8 +465,8 @@ public final class PublishService implements AutoCloseable {
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-publish-" + subscription.id());
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // One record at a time, so nothing fetched sits behind a delivery that waits hours for its next attempt.
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // At most a window of records per poll: what does not fit in the window waits in memory, not much of it.
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxInFlight);
         return properties;
     }
 
@@ -479,7 +483,7 @@ public final class PublishService implements AutoCloseable {
     public static final class Builder {
         private final Config config;
         private Clock clock = Clock.systemUTC();
-        private HttpClient httpClient;
+        private TargetGuard guard;
         private RandomGenerator random = new Random();
         private BiConsumer<Subscription, EnrichedArticle> onDelivered = (subscription, article) -> { };
         private Duration closeTimeout;
@@ -495,11 +499,11 @@ public final class PublishService implements AutoCloseable {
         }
 
         /**
-         * The HTTP client for webhooks. Default: HTTP/1.1, no redirects, connect timeout = request timeout. A client
-         * given here should not follow redirects either.
+         * The guard of webhook targets, e.g. with a resolver of its own. Default: from
+         * {@code publish.allow-private-targets}, with the system resolver.
          */
-        public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+        public Builder targetGuard(TargetGuard guard) {
+            this.guard = Objects.requireNonNull(guard, "guard");
             return this;
         }
 

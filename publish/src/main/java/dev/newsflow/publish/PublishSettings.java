@@ -34,7 +34,7 @@ public final class PublishSettings {
     public static final Setting<Duration> REQUEST_TIMEOUT = Setting.duration("publish.webhook.timeout",
                     "how long a subscriber has to answer one webhook request")
             .withDefault(Duration.ofSeconds(10)).validatedBy(Validators.positive())
-            .validatedBy(atMost(Duration.ofMinutes(2), "the Kafka consumer waits while a request runs"));
+            .validatedBy(atMost(Duration.ofMinutes(2), "a stopping service waits for the requests in flight"));
 
     public static final Setting<List<Duration>> RETRY_SCHEDULE = Setting.structured("publish.webhook.retry-schedule",
                     "list of durations", PublishSettings::durations,
@@ -44,6 +44,11 @@ public final class PublishSettings {
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.integer("publish.webhook.max-attempts",
                     "delivery attempts per article and subscription before it is kept in news.deliveries.failed")
             .withDefault(RetrySchedule.DEFAULT_MAX_ATTEMPTS).validatedBy(Validators.between(1, 100));
+
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer("publish.webhook.max-in-flight",
+                    "webhook requests in flight at once per subscription (and connections to it); offsets are "
+                            + "committed up to the oldest unfinished one")
+            .withDefault(8).validatedBy(Validators.between(1, 1024));
 
     public static final Setting<Duration> SESSION_TIMEOUT = KafkaSettings.sessionTimeout("publish.session-timeout",
             "how long a publish instance may be silent (crashed, cut off) before its subscriptions' partitions "
@@ -94,7 +99,7 @@ public final class PublishSettings {
     /** The publish settings and the Kafka settings the service reads. */
     public static List<Setting<?>> settings() {
         List<Setting<?>> settings = new ArrayList<>(List.of(SUBSCRIPTIONS, API_KEYS, REQUEST_TIMEOUT, RETRY_SCHEDULE,
-                MAX_ATTEMPTS, ALLOW_PRIVATE_TARGETS, SESSION_TIMEOUT, HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, FEEDS_WINDOW,
+                MAX_ATTEMPTS, MAX_IN_FLIGHT, ALLOW_PRIVATE_TARGETS, SESSION_TIMEOUT, HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, FEEDS_WINDOW,
                 STREAM_KEEP_ALIVE, STREAM_MAX_CLIENTS, STREAM_CLIENT_QUEUE));
         settings.addAll(KafkaSettings.all());
         return List.copyOf(settings);

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
 class SubscriptionWorkerTest {
 
     private static final TopicPartition PARTITION = new TopicPartition(Topics.ENRICHED_ARTICLES.name(), 0);
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** Long enough that a loaded machine never turns an answer into a timeout (and an hour's wait). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final TestConsumer consumer = new TestConsumer();
     private final MockProducer<byte[], byte[]> deadLetters =
@@ -57,6 +58,18 @@ class SubscriptionWorkerTest {
     private WebhookReceiver receiver;
     private SubscriptionWorker worker;
     private Thread thread;
+
+    private final List<WebhookSender> senders = new CopyOnWriteArrayList<>();
+
+    private WebhookSender track(WebhookSender sender) {
+        senders.add(sender);
+        return sender;
+    }
+
+    @AfterEach
+    void stopSenders() {
+        senders.forEach(WebhookSender::close);
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -173,14 +186,53 @@ class SubscriptionWorkerTest {
     }
 
     @Test
+    void shouldGoOnWithLaterArticlesWhileOneWaitsToBeRetriedAndCommitOnlyUpToIt() {
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            records.add(valid(article("a" + i)));
+        }
+        // a10 is sent once ten records were started, so at least five were delivered and the window is 6 or more;
+        // its failure halves it, which leaves room for the next ones while a10 waits an hour
+        start(WebhookReceiver.failingFirstAttemptOf("a10", 503), SubscriptionFilter.ALL,
+                List.of(Duration.ZERO, Duration.ofHours(1)), 3, records.toArray(ConsumerRecord[]::new));
+
+        await().untilAsserted(() -> assertThat(delivered).hasSize(14));
+        assertThat(delivered).extracting(EnrichedArticle::id).doesNotContain("a10")
+                .contains("a11", "a12", "a13", "a14");
+        await().untilAsserted(() -> assertThat(consumer.committedOffset()).isEqualTo(10));
+        assertThat(worker.stats().state()).isEqualTo(WorkerState.RETRYING);
+        assertThat(worker.stats().retried()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWaitForTheRequestsInFlightWhenStoppedAndCommitWhatTheyDelivered() throws InterruptedException {
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        start((number, released) -> {
+            answer.await();
+            return WebhookReceiver.Response.status(200);
+        }, SubscriptionFilter.ALL, List.of(Duration.ZERO), 3, valid(article("a0")));
+        await().untilAsserted(() -> assertThat(receiver.requestCount()).isEqualTo(1));
+
+        worker.stop();
+        assertThat(thread.isAlive()).as("waits for the answer").isTrue();
+        answer.countDown();
+        thread.join(5_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(delivered).extracting(EnrichedArticle::id).containsExactly("a0");
+        assertThat(consumer.committedOffset()).isEqualTo(1);
+        assertThat(worker.stats().state()).isEqualTo(WorkerState.STOPPED);
+    }
+
+    @Test
     void shouldDeadLetterARecordWhoseDeliveryThrowsAndGoOnWithTheNext() {
         AtomicInteger lookups = new AtomicInteger();
-        TargetGuard flaky = TargetGuard.refusingPrivateTargets(host -> {
+        TargetGuard flaky = TargetGuard.allowingPrivateTargets(host -> {
             if (lookups.incrementAndGet() == 1) {
                 throw new IllegalArgumentException("resolver bug");
             }
-            // the receiver listens on 127.0.0.1; this fake DNS calls it public, so later deliveries go through
-            return new InetAddress[] {InetAddress.getByName("93.184.215.14")};
+            // the client connects to the addresses the guard resolved: the receiver's, from the second lookup on
+            return new InetAddress[] {InetAddress.getLoopbackAddress()};
         });
         start(flaky, WebhookReceiver.always(200), SubscriptionFilter.ALL, List.of(Duration.ZERO), 3,
                 valid(article("a1")), valid(article("a2")));
@@ -227,7 +279,8 @@ class SubscriptionWorkerTest {
         Subscription subscription = Subscription.of("desk", filter,
                 new WebhookDelivery(receiver.url(), List.of(SECRET)));
         Clock clock = Clock.systemUTC();
-        WebhookSender sender = new WebhookSender(WebhookSender.defaultClient(TIMEOUT), TIMEOUT, guard, clock);
+        WebhookSender sender = track(WebhookSender.start(TIMEOUT, guard, clock,
+                PublishSettings.MAX_IN_FLIGHT.defaultValue()));
         worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender,
                 new RetrySchedule(delays, maxAttempts, new Random(1)), clock,
                 (target, article) -> delivered.add(article));

@@ -31,6 +31,29 @@ public final class WebhookReceiver implements AutoCloseable {
     @FunctionalInterface
     public interface Responder {
         Response respond(int requestNumber, CountDownLatch released) throws InterruptedException;
+
+        /** The answer to a request, knowing what it carried; by default by its number alone. */
+        default Response respond(int requestNumber, Received request, CountDownLatch released)
+                throws InterruptedException {
+            return respond(requestNumber, released);
+        }
+    }
+
+    /** Answers the first request carrying the article with the status given, and every other one with 200. */
+    public static Responder failingFirstAttemptOf(String articleId, int status) {
+        java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return new Responder() {
+            @Override
+            public Response respond(int requestNumber, CountDownLatch released) {
+                return Response.status(200);
+            }
+
+            @Override
+            public Response respond(int requestNumber, Received request, CountDownLatch released) {
+                String id = request.article().id();
+                return Response.status(id.equals(articleId) && failed.add(id) ? status : 200);
+            }
+        };
     }
 
     public record Response(int status, Map<String, String> headers) {
@@ -128,8 +151,9 @@ public final class WebhookReceiver implements AutoCloseable {
             boolean valid = StandardWebhooks.verify(secrets, headers.get(StandardWebhooks.ID_HEADER),
                     headers.get(StandardWebhooks.TIMESTAMP_HEADER), headers.get(StandardWebhooks.SIGNATURE_HEADER),
                     body, Clock.systemUTC(), StandardWebhooks.DEFAULT_TOLERANCE);
-            received.add(new Received(Map.copyOf(headers), body, valid));
-            Response response = responder.respond(number, released);
+            Received request = new Received(Map.copyOf(headers), body, valid);
+            received.add(request);
+            Response response = responder.respond(number, request, released);
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(response.status(), -1);
         } catch (InterruptedException e) {

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BenchReceiver implements AutoCloseable {
 
+    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
     /** Told of each verified delivery: article id and {@link System#nanoTime()} when the request arrived. */
     interface Listener {
         void received(String articleId, long arrivedNanos);
@@ -57,6 +59,12 @@ final class BenchReceiver implements AutoCloseable {
      * may be null when article ids are not needed (the body is then not parsed).
      */
     static BenchReceiver start(Map<String, String> secrets, int threads, Listener listener) throws IOException {
+        // The receiver stands for S subscribers, each of which would keep the connections of its own subscription
+        // open; the JDK server closes kept-alive connections beyond 200 idle ones, which S x max-in-flight exceeds.
+        // Read once, when the first server of the JVM is created.
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+            System.setProperty(MAX_IDLE_CONNECTIONS, "20000");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
         AtomicInteger number = new AtomicInteger();
         ExecutorService handlers = Executors.newFixedThreadPool(threads, runnable -> {

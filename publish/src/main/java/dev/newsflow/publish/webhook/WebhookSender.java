@@ -1,81 +1,250 @@
 package dev.newsflow.publish.webhook;
 
+import dev.newsflow.support.net.GuardedSocketAddressResolver;
+import dev.newsflow.support.net.RefusedTargetException;
 import dev.newsflow.support.net.TargetGuard;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Makes one webhook attempt over HTTP and sorts what happened into a {@link DeliveryOutcome}. */
-public final class WebhookSender {
+/**
+ * Makes webhook attempts over HTTP with Jetty's non-blocking client and sorts what happened into a
+ * {@link DeliveryOutcome}. Many attempts may be in flight at once; none holds a thread while it waits.
+ *
+ * <p>The client resolves hosts through {@link GuardedSocketAddressResolver}: it connects to exactly the addresses
+ * {@link TargetGuard} checked, with no second lookup a DNS server could answer differently (DNS rebinding). A refused
+ * target is a {@link DeliveryOutcome.Rejected}, a host that does not resolve a {@link DeliveryOutcome.Retry}.
+ * Redirects are not followed (a redirect could lead a signed message to a target the guard never saw), the timeout
+ * covers the whole exchange, body included, and the response body is read and dropped.
+ */
+public final class WebhookSender implements AutoCloseable {
+
+    /** Threads of the client: its selector and the callbacks; none waits for a subscriber. */
+    private static final int CLIENT_THREADS = 8;
+
+    /** Runs host lookups, which block; threads end after a minute idle. */
+    private static final Executor LOOKUPS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "publish-webhook-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpClient client;
     private final Duration timeout;
-    private final TargetGuard guard;
     private final Clock clock;
 
-    /**
-     * @param client  should not follow redirects ({@link #defaultClient} does not): a redirect could lead a
-     *                signed message to a target the guard never saw
-     * @param timeout how long a subscriber has to answer, body included
-     * @param guard   checks the target before every attempt (see {@link TargetGuard}); a refused target is a
-     *                {@link DeliveryOutcome.Rejected}, a host that does not resolve a {@link DeliveryOutcome.Retry}
-     */
-    public WebhookSender(HttpClient client, Duration timeout, TargetGuard guard, Clock clock) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.guard = Objects.requireNonNull(guard, "guard");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** An HTTP/1.1 client that does not follow redirects and gives up connecting after the timeout. */
-    public static HttpClient defaultClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
+    private WebhookSender(HttpClient client, Duration timeout, Clock clock) {
+        this.client = client;
+        this.timeout = timeout;
+        this.clock = clock;
     }
 
     /**
-     * Sends the request once.
+     * Starts a sender.
      *
-     * @throws InterruptedException when the thread is interrupted; the request is then cancelled
+     * @param timeout                     how long a subscriber has to answer one request, body included; also the
+     *                                    connect timeout
+     * @param guard                       checks every host the client connects to (see {@link TargetGuard})
+     * @param maxConnectionsPerSubscriber connections kept to one subscriber: the most requests in flight to it
+     */
+    public static WebhookSender start(Duration timeout, TargetGuard guard, Clock clock,
+                                      int maxConnectionsPerSubscriber) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(clock, "clock");
+        QueuedThreadPool threads = new QueuedThreadPool(CLIENT_THREADS, 2);
+        threads.setName("publish-webhook");
+        threads.setDaemon(true);
+        HttpClient client = new HttpClient();
+        client.setExecutor(threads);
+        // the lookups block (as long as a DNS server takes), so they run on threads of their own: a slow lookup for
+        // one subscriber's host never holds up the answers of another
+        client.setSocketAddressResolver(new ResolverFailures(new GuardedSocketAddressResolver(guard, LOOKUPS)));
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(timeout.toMillis());
+        client.setIdleTimeout(Math.max(timeout.toMillis(), Duration.ofSeconds(30).toMillis()));
+        // each subscription is its own destination (requests are tagged with it): its pool, its queue
+        client.setMaxConnectionsPerDestination(Math.max(1, maxConnectionsPerSubscriber));
+        client.setMaxRequestsQueuedPerDestination(Math.max(1024, 4 * maxConnectionsPerSubscriber));
+        client.setUserAgentField(null);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the webhook HTTP client", e);
+        }
+        return new WebhookSender(client, timeout, clock);
+    }
+
+    /**
+     * Sends the request once, without blocking.
+     *
+     * @param pool requests with the same pool (a subscription id) share connections; different pools never do, so a
+     *             slow subscriber cannot take the connections of another on the same host
+     * @return the outcome; fails only when the attempt could not be made for a reason that is neither the target's
+     *         nor the network's (a bug, a bad request), which retrying would not cure
+     */
+    public CompletableFuture<DeliveryOutcome> sendAsync(WebhookRequest request, String pool) {
+        CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
+        send(request, pool, outcome, true);
+        return outcome;
+    }
+
+    private void send(WebhookRequest request, String pool, CompletableFuture<DeliveryOutcome> outcome,
+                      boolean mayResend) {
+        Request http;
+        try {
+            http = client.newRequest(request.url())
+                    .method(HttpMethod.POST)
+                    .tag(pool)
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .body(new BytesRequestContent(WebhookRequest.CONTENT_TYPE, request.body()));
+            http.headers(headers -> request.headers().forEach(headers::put));
+        } catch (RuntimeException e) {
+            outcome.completeExceptionally(e);
+            return;
+        }
+        // the complete listener reads the response body and drops it
+        http.send(result -> {
+            if (mayResend && closedBeforeAnswering(result)) {
+                // A kept-alive connection the subscriber closed while the request was on its way: not an attempt
+                // that failed, so sent once more at once, on a new connection. Should the subscriber have taken it
+                // nevertheless, it drops the copy by its webhook-id.
+                send(request, pool, outcome, false);
+                return;
+            }
+            complete(result, request, outcome);
+        });
+    }
+
+    /** Whether the connection ended (end of file, closed) before any answer, as a stale kept-alive one does. */
+    private static boolean closedBeforeAnswering(Result result) {
+        return result.isFailed() && result.getResponse().getStatus() == 0
+                && (causeOf(result.getFailure(), java.io.EOFException.class) != null
+                || causeOf(result.getFailure(), java.nio.channels.ClosedChannelException.class) != null);
+    }
+
+    /**
+     * Sends the request once and waits for the outcome.
+     *
+     * @throws InterruptedException when the thread is interrupted; the request is then aborted
      */
     public DeliveryOutcome send(WebhookRequest request) throws InterruptedException {
-        TargetGuard.Verdict verdict = guard.check(request.url());
-        if (verdict instanceof TargetGuard.Verdict.Refused refused) {
-            return new DeliveryOutcome.Rejected("refused: " + refused.describe()
-                    + "; set publish.allow-private-targets=true to allow it");
-        }
-        if (verdict instanceof TargetGuard.Verdict.Unresolved unresolved) {
-            return new DeliveryOutcome.Retry(unresolved.describe());
-        }
-        HttpRequest.Builder http = HttpRequest.newBuilder(request.url())
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        request.headers().forEach(http::header);
-        CompletableFuture<HttpResponse<Void>> response =
-                client.sendAsync(http.build(), HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<DeliveryOutcome> outcome = sendAsync(request, "replay");
         try {
-            // The request timeout covers the response headers only; this bounds a subscriber that trickles its body.
-            HttpResponse<Void> answer = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return OutcomeClassifier.ofStatus(answer.statusCode(), answer.headers().firstValue("retry-after"),
-                    clock.instant());
+            // the request timeout covers the exchange; the margin only guards against a callback that never comes
+            return outcome.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            response.cancel(true);
+            outcome.cancel(true);
             return new DeliveryOutcome.Retry("no answer within " + timeout);
         } catch (ExecutionException e) {
-            return OutcomeClassifier.ofFailure(e.getCause() == null ? e : e.getCause(), timeout);
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            response.cancel(true);
+            outcome.cancel(true);
             throw e;
+        }
+    }
+
+    private void complete(Result result, WebhookRequest request, CompletableFuture<DeliveryOutcome> outcome) {
+        try {
+            if (!result.isFailed()) {
+                outcome.complete(OutcomeClassifier.ofStatus(result.getResponse().getStatus(),
+                        Optional.ofNullable(result.getResponse().getHeaders().get(HttpHeader.RETRY_AFTER)),
+                        clock.instant()));
+                return;
+            }
+            Throwable failure = result.getFailure();
+            Throwable refused = causeOf(failure, RefusedTargetException.class);
+            if (refused instanceof RefusedTargetException target) {
+                outcome.complete(new DeliveryOutcome.Rejected("refused: " + target.verdict().describe()
+                        + "; set publish.allow-private-targets=true to allow it"));
+            } else if (causeOf(failure, UnknownHostException.class) != null) {
+                outcome.complete(new DeliveryOutcome.Retry("unknown host " + request.url().getHost()));
+            } else if (causeOf(failure, TimeoutException.class) != null) {
+                outcome.complete(new DeliveryOutcome.Retry("no answer within " + timeout));
+            } else if (causeOf(failure, ResolverFailure.class) instanceof ResolverFailure bug) {
+                outcome.completeExceptionally(bug.getCause());
+            } else {
+                outcome.complete(OutcomeClassifier.ofFailure(rootIo(failure), timeout));
+            }
+        } catch (RuntimeException e) {
+            outcome.completeExceptionally(e);
+        }
+    }
+
+    /** The guard failed with neither a refusal nor an unknown host: a bug, which no retry cures. */
+    private static final class ResolverFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ResolverFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * Tells the guard's own failures apart from the network's: any failure of an exchange is retried, except an
+     * exception of the guard other than a refusal or an unknown host.
+     */
+    private record ResolverFailures(SocketAddressResolver delegate) implements SocketAddressResolver {
+        @Override
+        public void resolve(String host, int port, Map<String, Object> context,
+                            Promise<List<InetSocketAddress>> promise) {
+            delegate.resolve(host, port, context, Promise.from(promise::succeeded, failure -> promise.failed(
+                    failure instanceof IOException ? failure : new ResolverFailure(failure))));
+        }
+    }
+
+    /** The innermost I/O exception, whose message says what went wrong. */
+    private static Throwable rootIo(Throwable failure) {
+        Throwable found = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                found = cause;
+            }
+        }
+        return found;
+    }
+
+    private static Throwable causeOf(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the client; requests in flight fail. */
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the webhook HTTP client", e);
         }
     }
 }

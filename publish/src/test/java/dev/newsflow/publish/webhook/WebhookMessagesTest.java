@@ -70,6 +70,16 @@ class WebhookMessagesTest {
     }
 
     @Test
+    void shouldWrapTheRecordBytesIntoTheSamePayloadAsTheSerialisedArticle() throws IOException {
+        byte[] recordValue = Json.writeBytes(article("a1"));
+
+        byte[] body = WebhookMessages.body(recordValue, article("a1"), Instant.EPOCH);
+
+        assertThat(Json.mapper().readTree(body))
+                .isEqualTo(Json.mapper().readTree(WebhookMessages.body(article("a1"), Instant.EPOCH)));
+    }
+
+    @Test
     void shouldSignSoThatTheSubscriberCanVerify() {
         WebhookRequest request = WebhookMessages.request(subscription(List.of(SECRET)), "ce-1", article("a1"), NOW);
 

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +29,22 @@ class WebhookSenderTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(500);
 
+    private final List<WebhookSender> senders = new CopyOnWriteArrayList<>();
+
     private final Clock clock = Clock.systemUTC();
-    private final WebhookSender sender = new WebhookSender(WebhookSender.defaultClient(TIMEOUT), TIMEOUT,
-            TargetGuard.allowingPrivateTargets(), clock);
+    private final WebhookSender sender = track(WebhookSender.start(TIMEOUT,
+            TargetGuard.allowingPrivateTargets(), clock, 4));
     private WebhookReceiver receiver;
+
+    private WebhookSender track(WebhookSender sender) {
+        senders.add(sender);
+        return sender;
+    }
+
+    @AfterEach
+    void stopSenders() {
+        senders.forEach(WebhookSender::close);
+    }
 
     @AfterEach
     void stopReceiver() {
@@ -86,8 +100,8 @@ class WebhookSenderTest {
     @Test
     void shouldGiveUpOnASlowReceiverAfterTheTimeout() throws InterruptedException {
         receiver = WebhookReceiver.start(List.of(SECRET), WebhookReceiver.hanging());
-        WebhookSender impatient = new WebhookSender(WebhookSender.defaultClient(SHORT_TIMEOUT), SHORT_TIMEOUT,
-                TargetGuard.allowingPrivateTargets(), clock);
+        WebhookSender impatient = track(WebhookSender.start(SHORT_TIMEOUT,
+                TargetGuard.allowingPrivateTargets(), clock, 4));
         long start = System.nanoTime();
 
         DeliveryOutcome outcome = impatient.send(request(receiver.url()));
@@ -112,8 +126,8 @@ class WebhookSenderTest {
     @Test
     void shouldRefuseALoopbackTargetUnlessPrivateTargetsAreAllowed() throws InterruptedException {
         receiver = WebhookReceiver.start(List.of(SECRET), WebhookReceiver.always(200));
-        WebhookSender guarded = new WebhookSender(WebhookSender.defaultClient(TIMEOUT), TIMEOUT,
-                TargetGuard.refusingPrivateTargets(), clock);
+        WebhookSender guarded = track(WebhookSender.start(TIMEOUT,
+                TargetGuard.refusingPrivateTargets(), clock, 4));
 
         DeliveryOutcome outcome = guarded.send(request(receiver.url()));
 
@@ -125,13 +139,13 @@ class WebhookSenderTest {
     @Test
     void shouldRefuseAHostNameThatResolvesToAPrivateAddressAndRetryOneThatDoesNotResolve()
             throws InterruptedException {
-        WebhookSender guarded = new WebhookSender(WebhookSender.defaultClient(TIMEOUT), TIMEOUT,
+        WebhookSender guarded = track(WebhookSender.start(TIMEOUT,
                 TargetGuard.refusingPrivateTargets(host -> {
                     if (host.equals("hooks.internal.example")) {
                         return new InetAddress[] {InetAddress.getByName("10.20.30.40")};
                     }
                     throw new UnknownHostException(host);
-                }), clock);
+                }), clock, 4));
 
         DeliveryOutcome refused = guarded.send(request(URI.create("https://hooks.internal.example/in?key=k1")));
         DeliveryOutcome unknown = guarded.send(request(URI.create("https://nowhere.example/in")));
@@ -140,6 +154,26 @@ class WebhookSenderTest {
         assertThat(refused.describe()).contains("hooks.internal.example", "10.20.30.40", "10.0.0.0/8",
                 "publish.allow-private-targets=true").doesNotContain("key=k1");
         assertThat(unknown).isEqualTo(new DeliveryOutcome.Retry("unknown host nowhere.example"));
+    }
+
+    @Test
+    void shouldRefuseAHostThatResolvesToAPublicAddressFirstAndAPrivateOneWhenConnectingWithoutSendingIt()
+            throws InterruptedException {
+        receiver = WebhookReceiver.start(List.of(SECRET), WebhookReceiver.always(200));
+        AtomicInteger lookups = new AtomicInteger();
+        // a rebinding DNS server: public for the first question (the subscription's check), then the receiver's
+        TargetGuard guard = TargetGuard.refusingPrivateTargets(host -> new InetAddress[] {
+                lookups.incrementAndGet() == 1 ? InetAddress.getByName("93.184.215.14")
+                        : InetAddress.getLoopbackAddress()});
+        URI url = URI.create("http://rebind.example:" + receiver.url().getPort() + "/hook");
+        assertThat(guard.check(url)).isEqualTo(TargetGuard.Verdict.ALLOWED);
+        WebhookSender guarded = track(WebhookSender.start(TIMEOUT, guard, clock, 4));
+
+        DeliveryOutcome outcome = guarded.send(request(url));
+
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class);
+        assertThat(outcome.describe()).contains("rebind.example", "127.0.0.1", "publish.allow-private-targets=true");
+        assertThat(receiver.requestCount()).isZero();
     }
 
     @Test
