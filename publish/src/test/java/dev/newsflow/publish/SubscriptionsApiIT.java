@@ -93,7 +93,7 @@ class SubscriptionsApiIT {
         EnrichedArticle a3 = article(id("a3"), "pap", "pl", List.of("Q36"), List.of());
         publish(kafka, a1, a2, a3);
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(articleIds(receiver)).containsExactly(a1.id(), a3.id()));
+                assertThat(articleIds(receiver)).containsExactlyInAnyOrder(a1.id(), a3.id()));
         assertThat(receiver.received()).allSatisfy(received -> assertThat(received.signatureValid()).isTrue());
 
         assertThat(json(call(first, "POST", "/" + id + "/pause", "", KEY)).path("state").asText())
@@ -110,16 +110,16 @@ class SubscriptionsApiIT {
         assertThat(json(call(second, "POST", "/" + id + "/resume", "", KEY)).path("state").asText())
                 .isEqualTo("active");
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(articleIds(receiver)).containsExactly(a1.id(), a3.id(), whilePaused.id()));
+                assertThat(articleIds(receiver)).containsExactlyInAnyOrder(a1.id(), a3.id(), whilePaused.id()));
 
         HttpResponse<String> replayed = call(first, "POST", "/" + id + "/replay?from=" + beforeArticles, "", KEY);
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(articleIds(receiver)).containsExactly(
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(articleIds(receiver)).containsExactlyInAnyOrder(
                 a1.id(), a3.id(), whilePaused.id(), a1.id(), a3.id(), whilePaused.id()));
         List<String> webhookIds = mine(receiver).stream().map(WebhookReceiver.Received::messageId).toList();
         assertThat(webhookIds.subList(3, 6)).as("a replay sends the same webhook-ids")
                 .isEqualTo(webhookIds.subList(0, 3))
-                .containsExactly(messageId(id, a1), messageId(id, a3), messageId(id, whilePaused));
+                .containsExactlyInAnyOrder(messageId(id, a1), messageId(id, a3), messageId(id, whilePaused));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(json(call(second, "GET", "/" + id, null, KEY))
                 .path("state").asText()).isEqualTo("active"));
 
