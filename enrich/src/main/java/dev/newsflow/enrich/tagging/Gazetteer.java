@@ -9,6 +9,7 @@ import dev.newsflow.enrich.text.AnalyzedText;
 import dev.newsflow.enrich.text.Token;
 import dev.newsflow.enrich.text.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,25 +33,46 @@ import java.util.Set;
  */
 public final class Gazetteer {
 
-    private final Map<String, List<Pattern>> index;
+    private static final Pattern[] NO_PATTERNS = new Pattern[0];
+
+    /** The patterns each word form may begin, per name set; a word capitalised looks here. */
+    private final Map<String, Pattern[][]> index;
     /**
      * The patterns a word not capitalised can begin: most words of a text are such, and this index is a small part of
      * the whole, so their look-ups stay in the CPU's caches.
      */
-    private final Map<String, List<Pattern>> lowerCaseIndex;
+    private final Map<String, Pattern[][]> lowerCaseIndex;
+    private final int nameSets;
 
-    private Gazetteer(Map<String, List<Pattern>> index, Map<String, List<Pattern>> lowerCaseIndex) {
+    private Gazetteer(Map<String, Pattern[][]> index, Map<String, Pattern[][]> lowerCaseIndex, int nameSets) {
         this.index = index;
         this.lowerCaseIndex = lowerCaseIndex;
+        this.nameSets = nameSets;
     }
 
     /** A name to compile: its owner, strength, the language it is written in and the name itself. */
     public record Entry(String ownerId, Strength strength, String language, String name) {
     }
 
-    public static Gazetteer compile(Collection<Entry> entries) {
-        Map<String, List<Pattern>> index = new HashMap<>();
-        Map<String, List<Pattern>> lowerCaseIndex = new HashMap<>();
+    /**
+     * Compiles several sets of names into one index, so that a text's word forms are looked up once for all of them;
+     * {@link #find} matches each set on its own.
+     */
+    public static Gazetteer compile(List<? extends Collection<Entry>> nameSets) {
+        List<Map<String, List<Pattern>>> indexes = new ArrayList<>();
+        List<Map<String, List<Pattern>>> lowerCaseIndexes = new ArrayList<>();
+        for (Collection<Entry> entries : nameSets) {
+            Map<String, List<Pattern>> index = new HashMap<>();
+            Map<String, List<Pattern>> lowerCaseIndex = new HashMap<>();
+            compile(entries, index, lowerCaseIndex);
+            indexes.add(index);
+            lowerCaseIndexes.add(lowerCaseIndex);
+        }
+        return new Gazetteer(merge(indexes), merge(lowerCaseIndexes), nameSets.size());
+    }
+
+    private static void compile(Collection<Entry> entries, Map<String, List<Pattern>> index,
+                                Map<String, List<Pattern>> lowerCaseIndex) {
         Set<String> seen = new HashSet<>();
         for (Entry entry : entries) {
             if (entry.name() == null || entry.name().isBlank()
@@ -69,19 +91,75 @@ public final class Gazetteer {
                 }
             }
         }
-        return new Gazetteer(index, lowerCaseIndex);
     }
 
-    public List<NameMatch> find(AnalyzedText text) {
+    private static Map<String, Pattern[][]> merge(List<Map<String, List<Pattern>>> perSet) {
+        Map<String, Pattern[][]> merged = new HashMap<>();
+        for (int set = 0; set < perSet.size(); set++) {
+            int s = set;
+            perSet.get(set).forEach((key, patterns) -> merged.computeIfAbsent(key, k -> emptyPostings(perSet.size()))[s]
+                    = patterns.toArray(Pattern[]::new));
+        }
+        return merged;
+    }
+
+    private static Pattern[][] emptyPostings(int nameSets) {
+        Pattern[][] postings = new Pattern[nameSets][];
+        Arrays.fill(postings, NO_PATTERNS);
+        return postings;
+    }
+
+    /** The names of each set found in the text, greedily, longest first; one list per set, in compiled order. */
+    public List<List<NameMatch>> find(AnalyzedText text) {
+        Pattern[][][] candidates = candidates(text);
+        List<List<NameMatch>> found = new ArrayList<>(nameSets);
+        for (int set = 0; set < nameSets; set++) {
+            found.add(find(text, candidates, set));
+        }
+        return found;
+    }
+
+    /**
+     * For each token, per set, the patterns its word forms begin, in the order of its forms: the same patterns in the
+     * same order as looking each form up per set, so the greedy choice is unchanged. Null where there are none.
+     */
+    private Pattern[][][] candidates(AnalyzedText text) {
+        Pattern[][][] candidates = new Pattern[text.size()][][];
+        for (int i = 0; i < text.size(); i++) {
+            Map<String, Pattern[][]> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
+            List<String> keys = text.forms(i).distinctForms();
+            Pattern[][] atToken = null;
+            for (int k = 0; k < keys.size(); k++) {
+                Pattern[][] postings = patterns.get(keys.get(k));
+                if (postings != null) {
+                    atToken = atToken == null ? postings : concatenate(atToken, postings);
+                }
+            }
+            candidates[i] = atToken;
+        }
+        return candidates;
+    }
+
+    private static Pattern[][] concatenate(Pattern[][] first, Pattern[][] second) {
+        Pattern[][] both = new Pattern[first.length][];
+        for (int set = 0; set < first.length; set++) {
+            both[set] = Arrays.copyOf(first[set], first[set].length + second[set].length);
+            System.arraycopy(second[set], 0, both[set], first[set].length, second[set].length);
+        }
+        return both;
+    }
+
+    private static List<NameMatch> find(AnalyzedText text, Pattern[][][] candidates, int set) {
         List<NameMatch> matches = new ArrayList<>();
         int i = 0;
         while (i < text.size()) {
-            WordForms forms = text.forms(i);
-            Map<String, List<Pattern>> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
-            List<String> keys = forms.distinctForms();
             Pattern best = null;
-            for (int k = 0; k < keys.size(); k++) {
-                best = bestAt(patterns, text, i, keys.get(k), best);
+            if (candidates[i] != null) {
+                for (Pattern pattern : candidates[i][set]) {
+                    if (pattern != best && isBetter(pattern, best) && pattern.matchesAt(text, i)) {
+                        best = pattern;
+                    }
+                }
             }
             if (best == null) {
                 i++;
@@ -105,20 +183,6 @@ public final class Gazetteer {
             return candidate.tokens.size() > best.tokens.size();
         }
         return candidate.strength.ordinal() < best.strength.ordinal();
-    }
-
-    private static Pattern bestAt(Map<String, List<Pattern>> index, AnalyzedText text, int i, String key,
-                                  Pattern best) {
-        List<Pattern> patterns = index.get(key);
-        if (patterns == null) {
-            return best;
-        }
-        for (Pattern pattern : patterns) {
-            if (pattern != best && isBetter(pattern, best) && pattern.matchesAt(text, i)) {
-                best = pattern;
-            }
-        }
-        return best;
     }
 
     /** A compiled name. */
