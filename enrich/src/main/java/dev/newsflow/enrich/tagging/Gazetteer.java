@@ -111,7 +111,7 @@ public final class Gazetteer {
 
     /** The names of each set found in the text, greedily, longest first; one list per set, in compiled order. */
     public List<List<NameMatch>> find(AnalyzedText text) {
-        Pattern[][][] candidates = candidates(text);
+        Candidates candidates = candidates(text);
         List<List<NameMatch>> found = new ArrayList<>(nameSets);
         for (int set = 0; set < nameSets; set++) {
             found.add(find(text, candidates, set));
@@ -120,43 +120,41 @@ public final class Gazetteer {
     }
 
     /**
-     * For each token, per set, the patterns its word forms begin, in the order of its forms: the same patterns in the
-     * same order as looking each form up per set, so the greedy choice is unchanged. Null where there are none.
+     * What the index holds for each word form of each token, in token order and then in the order of the token's forms:
+     * the hits of token {@code i} are {@code hits[firstHit[i]]} up to {@code hits[firstHit[i + 1]]}, each the patterns
+     * per set that the form may begin. Walked in this order, the greedy choice is the same as looking each form up per
+     * set.
      */
-    private Pattern[][][] candidates(AnalyzedText text) {
-        Pattern[][][] candidates = new Pattern[text.size()][][];
+    private record Candidates(int[] firstHit, List<Pattern[][]> hits) {
+    }
+
+    private Candidates candidates(AnalyzedText text) {
+        int[] firstHit = new int[text.size() + 1];
+        List<Pattern[][]> hits = new ArrayList<>();
         for (int i = 0; i < text.size(); i++) {
+            firstHit[i] = hits.size();
             Map<String, Pattern[][]> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
             List<String> keys = text.forms(i).distinctForms();
-            Pattern[][] atToken = null;
             for (int k = 0; k < keys.size(); k++) {
                 Pattern[][] postings = patterns.get(keys.get(k));
                 if (postings != null) {
-                    atToken = atToken == null ? postings : concatenate(atToken, postings);
+                    hits.add(postings);
                 }
             }
-            candidates[i] = atToken;
         }
-        return candidates;
+        firstHit[text.size()] = hits.size();
+        return new Candidates(firstHit, hits);
     }
 
-    private static Pattern[][] concatenate(Pattern[][] first, Pattern[][] second) {
-        Pattern[][] both = new Pattern[first.length][];
-        for (int set = 0; set < first.length; set++) {
-            both[set] = Arrays.copyOf(first[set], first[set].length + second[set].length);
-            System.arraycopy(second[set], 0, both[set], first[set].length, second[set].length);
-        }
-        return both;
-    }
-
-    private static List<NameMatch> find(AnalyzedText text, Pattern[][][] candidates, int set) {
+    private static List<NameMatch> find(AnalyzedText text, Candidates candidates, int set) {
         List<NameMatch> matches = new ArrayList<>();
+        int[] firstHit = candidates.firstHit();
         int i = 0;
         while (i < text.size()) {
             Pattern best = null;
-            if (candidates[i] != null) {
-                for (Pattern pattern : candidates[i][set]) {
-                    if (pattern != best && isBetter(pattern, best) && pattern.matchesAt(text, i)) {
+            for (int hit = firstHit[i]; hit < firstHit[i + 1]; hit++) {
+                for (Pattern pattern : candidates.hits().get(hit)[set]) {
+                    if (pattern != best && isBetter(pattern, best) && pattern.matchesFoundAt(text, i)) {
                         best = pattern;
                     }
                 }
@@ -210,11 +208,15 @@ public final class Gazetteer {
             return new Pattern(entry.ownerId(), entry.strength(), List.copyOf(compiled));
         }
 
-        boolean matchesAt(AnalyzedText text, int start) {
+        /**
+         * Whether the name stands at token {@code start}, where the index found it under one of the token's forms. A
+         * common word matches on any of its forms, so then the first word matches already.
+         */
+        boolean matchesFoundAt(AnalyzedText text, int start) {
             if (start + tokens.size() > text.size()) {
                 return false;
             }
-            for (int k = 0; k < tokens.size(); k++) {
+            for (int k = tokens.get(0).kind == PatternToken.Kind.COMMON ? 1 : 0; k < tokens.size(); k++) {
                 Token token = text.token(start + k);
                 if (k > 0 && token.start() - text.token(start + k - 1).end() > 3) {
                     return false;
