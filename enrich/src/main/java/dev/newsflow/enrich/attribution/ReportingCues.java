@@ -1,6 +1,7 @@
 package dev.newsflow.enrich.attribution;
 
 import dev.newsflow.contract.SourceKind;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,7 @@ final class ReportingCues {
 
     /**
      * The cues tried at every token, by lower-cased word: one look-up per word instead of one per cue; a word not
-     * here is none of them.
+     * here is none of them, and neither is a number or punctuation: every key is made of letters.
      */
     static final Map<String, Integer> WORD_CUES = wordCues();
 
@@ -158,7 +159,13 @@ final class ReportingCues {
         LEADING_PHRASES_KNOWN_ONLY.firstWords().forEach(word ->
                 cues.merge(word, STARTS_KNOWN_ONLY_PHRASE, (a, b) -> a | b));
         ENGLISH_VERBS.forEach(word -> cues.merge(word, ENGLISH_VERB, (a, b) -> a | b));
-        return Map.copyOf(cues);
+        for (String word : cues.keySet()) {
+            if (word.isEmpty() || !word.chars().allMatch(Character::isLetter)) {
+                throw new IllegalStateException("a cue word not made of letters: " + word);
+            }
+        }
+        // a HashMap rather than Map.copyOf: it compares cached hashes before strings, and most words miss
+        return Collections.unmodifiableMap(cues);
     }
 
     private ReportingCues() {

@@ -149,7 +149,8 @@ public final class SourceAttributor {
                 if (isTitle) {
                     headingSource(i);
                 }
-                int cues = ReportingCues.WORD_CUES.getOrDefault(text.forms(i).lower(), 0);
+                int cues = text.token(i).isWord()
+                        ? ReportingCues.WORD_CUES.getOrDefault(text.forms(i).lower(), 0) : 0;
                 int phrase = (cues & ReportingCues.STARTS_LEADING_PHRASE) == 0 ? 0
                         : leadingPhrase(i, ReportingCues.LEADING_PHRASES);
                 if (phrase > 0) {
