@@ -11,6 +11,7 @@ import dev.newsflow.enrich.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,9 +99,21 @@ public final class Gazetteer {
         for (int set = 0; set < perSet.size(); set++) {
             int s = set;
             perSet.get(set).forEach((key, patterns) -> merged.computeIfAbsent(key, k -> emptyPostings(perSet.size()))[s]
-                    = patterns.toArray(Pattern[]::new));
+                    = byRank(patterns));
         }
         return merged;
+    }
+
+    /**
+     * The patterns best first ({@link #isBetter}), equals in their compiled order. The pattern chosen at a token is
+     * the first of those that match with the highest rank, so this order chooses the same one while it lets the search
+     * stop at the first match, or at the first pattern no better than one matched under another form.
+     */
+    private static Pattern[] byRank(List<Pattern> patterns) {
+        Pattern[] ranked = patterns.toArray(Pattern[]::new);
+        Arrays.sort(ranked, Comparator.<Pattern>comparingInt(pattern -> -pattern.tokens.size())
+                .thenComparingInt(pattern -> pattern.strength.ordinal()));
+        return ranked;
     }
 
     private static Pattern[][] emptyPostings(int nameSets) {
@@ -154,8 +167,12 @@ public final class Gazetteer {
             Pattern best = null;
             for (int hit = firstHit[i]; hit < firstHit[i + 1]; hit++) {
                 for (Pattern pattern : candidates.hits().get(hit)[set]) {
-                    if (pattern != best && isBetter(pattern, best) && pattern.matchesFoundAt(text, i)) {
+                    if (!isBetter(pattern, best)) {
+                        break;
+                    }
+                    if (pattern.matchesFoundAt(text, i)) {
                         best = pattern;
+                        break;
                     }
                 }
             }
