@@ -44,10 +44,14 @@ public final class Gazetteer {
      */
     private final Map<String, Pattern[][]> lowerCaseIndex;
     private final int nameSets;
+    private final KeyFilter indexKeys;
+    private final KeyFilter lowerCaseIndexKeys;
 
     private Gazetteer(Map<String, Pattern[][]> index, Map<String, Pattern[][]> lowerCaseIndex, int nameSets) {
         this.index = index;
         this.lowerCaseIndex = lowerCaseIndex;
+        this.indexKeys = KeyFilter.of(index.keySet());
+        this.lowerCaseIndexKeys = KeyFilter.of(lowerCaseIndex.keySet());
         this.nameSets = nameSets;
     }
 
@@ -146,10 +150,13 @@ public final class Gazetteer {
         List<Pattern[][]> hits = new ArrayList<>();
         for (int i = 0; i < text.size(); i++) {
             firstHit[i] = hits.size();
-            Map<String, Pattern[][]> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
+            boolean capitalised = text.token(i).isCapitalised();
+            Map<String, Pattern[][]> patterns = capitalised ? index : lowerCaseIndex;
+            KeyFilter filter = capitalised ? indexKeys : lowerCaseIndexKeys;
             List<String> keys = text.forms(i).distinctForms();
             for (int k = 0; k < keys.size(); k++) {
-                Pattern[][] postings = patterns.get(keys.get(k));
+                String key = keys.get(k);
+                Pattern[][] postings = filter.mayContain(key) ? patterns.get(key) : null;
                 if (postings != null) {
                     hits.add(postings);
                 }
@@ -198,6 +205,35 @@ public final class Gazetteer {
             return candidate.tokens.size() > best.tokens.size();
         }
         return candidate.strength.ordinal() < best.strength.ordinal();
+    }
+
+    /**
+     * A bit per hash of the index's keys: most words of a text are no key, and this small table tells most of them
+     * so without a look-up in the large index, whose table and entries are seldom in the CPU's caches.
+     */
+    private record KeyFilter(long[] bits, int mask) {
+
+        static KeyFilter of(Set<String> keys) {
+            int size = Integer.highestOneBit(Math.max(64, keys.size() * 8) - 1) << 1;
+            long[] bits = new long[size / 64];
+            KeyFilter filter = new KeyFilter(bits, size - 1);
+            for (String key : keys) {
+                int bit = filter.bitOf(key);
+                bits[bit >>> 6] |= 1L << bit;
+            }
+            return filter;
+        }
+
+        /** False only for a string that is no key; true for every key and a few others. */
+        boolean mayContain(String key) {
+            int bit = bitOf(key);
+            return (bits[bit >>> 6] & 1L << bit) != 0;
+        }
+
+        private int bitOf(String key) {
+            int hash = key.hashCode();
+            return (hash ^ hash >>> 16) & mask;
+        }
     }
 
     /** A compiled name. */
