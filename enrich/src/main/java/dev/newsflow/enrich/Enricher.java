@@ -84,7 +84,6 @@ public final class Enricher {
         Morphology morphology = Morphology.forLanguage(language.code());
         AnalyzedText titleText = AnalyzedText.of(Evidence.TITLE, title, morphology);
         AnalyzedText bodyText = AnalyzedText.of(Evidence.TEXT, clean.text(), morphology);
-        AnalyzedText captionText = AnalyzedText.of(Evidence.CAPTIONS, captions, morphology);
 
         NameFinder.Found inTitle = nameFinder.find(titleText);
         NameFinder.Found inText = nameFinder.find(bodyText);
@@ -100,7 +99,7 @@ public final class Enricher {
         tags.sort(Comparator.comparingDouble(Tag::confidence).reversed().thenComparing(Tag::mentions,
                 Comparator.reverseOrder()));
         List<SourceAttribution> sources = attributor.attribute(
-                new SourceAttributor.Input(titleText, titleNames, bodyText, textNames, captionText));
+                new SourceAttributor.Input(titleText, titleNames, bodyText, textNames, captions));
 
         LOG.debug("Enriched article {}: language {} ({}), {} tags, {} sources", article.id(), language.code(),
                 language.basis(), tags.size(), sources.size());

@@ -72,9 +72,12 @@ public final class SourceAttributor {
         this.credits = new CreditParser(byName);
     }
 
-    /** The fields of one article with the knowledge-base names found in them. */
+    /**
+     * The fields of one article with the knowledge-base names found in them; captions as written, since credits are
+     * parsed from their text.
+     */
     public record Input(AnalyzedText title, List<NameMatch> titleMatches, AnalyzedText text,
-                        List<NameMatch> textMatches, AnalyzedText captions) {
+                        List<NameMatch> textMatches, String captions) {
     }
 
     public List<SourceAttribution> attribute(Input input) {
@@ -82,7 +85,7 @@ public final class SourceAttributor {
         new FieldRules(input.title(), input.titleMatches(), out).apply(true);
         new FieldRules(input.text(), input.textMatches(), out).apply(false);
         datelines(input.text(), out);
-        credits.parse(input.captions().text(), out);
+        credits.parse(input.captions(), out);
         return out.build(this::parentOf);
     }
 
