@@ -112,6 +112,11 @@ public final class Tokenizer {
     }
 
     public static boolean isSpace(char c) {
+        if (c >= '\u0100' && c < '\u1680') {
+            // no space or separator lies between Latin-1 and U+1680 (Ogham space mark), where the letters of Polish,
+            // Czech or Cyrillic text are; Character's look-ups for them read tables seldom in the CPU's caches
+            return false;
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
