@@ -12,6 +12,7 @@ import dev.newsflow.enrich.language.DetectedLanguage;
 import dev.newsflow.enrich.language.LanguageDetector;
 import dev.newsflow.enrich.morph.Morphology;
 import dev.newsflow.enrich.tagging.EntityTagger;
+import dev.newsflow.enrich.tagging.NameFinder;
 import dev.newsflow.enrich.tagging.NameMatch;
 import dev.newsflow.enrich.tagging.TopicTagger;
 import dev.newsflow.enrich.text.AnalyzedText;
@@ -46,6 +47,7 @@ public final class Enricher {
 
     private final TextCleaner cleaner = new TextCleaner();
     private final LanguageDetector languageDetector;
+    private final NameFinder nameFinder;
     private final EntityTagger entityTagger;
     private final TopicTagger topicTagger;
     private final SourceAttributor attributor;
@@ -57,6 +59,7 @@ public final class Enricher {
             throw new IllegalArgumentException("Knowledge base has problems: " + String.join("; ", problems));
         }
         this.languageDetector = LanguageDetector.of(builder.languages, builder.lowAccuracy, builder.preloadModels);
+        this.nameFinder = new NameFinder(builder.knowledgeBase);
         this.entityTagger = new EntityTagger(builder.knowledgeBase);
         this.topicTagger = new TopicTagger(builder.knowledgeBase);
         this.attributor = new SourceAttributor(builder.knowledgeBase);
@@ -81,21 +84,22 @@ public final class Enricher {
         Morphology morphology = Morphology.forLanguage(language.code());
         AnalyzedText titleText = AnalyzedText.of(Evidence.TITLE, title, morphology);
         AnalyzedText bodyText = AnalyzedText.of(Evidence.TEXT, clean.text(), morphology);
-        AnalyzedText captionText = AnalyzedText.of(Evidence.CAPTIONS, captions, morphology);
 
-        List<NameMatch> titleNames = entityTagger.find(titleText);
-        List<NameMatch> textNames = entityTagger.find(bodyText);
+        NameFinder.Found inTitle = nameFinder.find(titleText);
+        NameFinder.Found inText = nameFinder.find(bodyText);
+        List<NameMatch> titleNames = inTitle.entityNames();
+        List<NameMatch> textNames = inText.entityNames();
         List<NameMatch> allNames = new ArrayList<>(titleNames);
         allNames.addAll(textNames);
-        List<NameMatch> keywords = new ArrayList<>(topicTagger.find(titleText));
-        keywords.addAll(topicTagger.find(bodyText));
+        List<NameMatch> keywords = new ArrayList<>(inTitle.topicKeywords());
+        keywords.addAll(inText.topicKeywords());
 
         List<Tag> tags = new ArrayList<>(entityTagger.tag(allNames));
         tags.addAll(topicTagger.tag(keywords));
         tags.sort(Comparator.comparingDouble(Tag::confidence).reversed().thenComparing(Tag::mentions,
                 Comparator.reverseOrder()));
         List<SourceAttribution> sources = attributor.attribute(
-                new SourceAttributor.Input(titleText, titleNames, bodyText, textNames, captionText));
+                new SourceAttributor.Input(titleText, titleNames, bodyText, textNames, captions));
 
         LOG.debug("Enriched article {}: language {} ({}), {} tags, {} sources", article.id(), language.code(),
                 language.basis(), tags.size(), sources.size());

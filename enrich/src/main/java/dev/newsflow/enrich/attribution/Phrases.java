@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fixed word sequences ("according to", "działając* w ramach"), matched on lower-cased tokens; a word ending in
@@ -38,6 +39,18 @@ final class Phrases {
     @SafeVarargs
     static Phrases of(List<String>... phrases) {
         return new Phrases(List.of(phrases));
+    }
+
+    /**
+     * The lower-cased words a phrase may start at: {@link #matchAt} is 0 at any other word.
+     *
+     * @throws IllegalStateException if a phrase starts with a wildcard, so that any word may start one
+     */
+    Set<String> firstWords() {
+        if (withWildcardFirstWord.length > 0) {
+            throw new IllegalStateException("a phrase starts with a wildcard: any word may start one");
+        }
+        return byFirstWord.keySet();
     }
 
     /** The number of tokens of the first phrase (in declared order) that starts at token {@code i}, else 0. */

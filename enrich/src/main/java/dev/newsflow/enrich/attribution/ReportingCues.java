@@ -1,6 +1,8 @@
 package dev.newsflow.enrich.attribution;
 
 import dev.newsflow.contract.SourceKind;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +139,34 @@ final class ReportingCues {
 
     /** Words that may join capitalised words inside one name: "Bank of Korea", "Procter & Gamble". */
     static final Set<String> NAME_CONNECTORS = Set.of("of", "for", "and", "&", "the", "de", "du", "der", "la", "on");
+
+    /** {@link #WORD_CUES} bit: a {@link #LEADING_PHRASES} phrase may start at the word. */
+    static final int STARTS_LEADING_PHRASE = 1;
+    /** {@link #WORD_CUES} bit: a {@link #LEADING_PHRASES_KNOWN_ONLY} phrase may start at the word. */
+    static final int STARTS_KNOWN_ONLY_PHRASE = 2;
+    /** {@link #WORD_CUES} bit: the word is one of {@link #ENGLISH_VERBS}. */
+    static final int ENGLISH_VERB = 4;
+
+    /**
+     * The cues tried at every token, by lower-cased word: one look-up per word instead of one per cue; a word not
+     * here is none of them, and neither is a number or punctuation: every key is made of letters.
+     */
+    static final Map<String, Integer> WORD_CUES = wordCues();
+
+    private static Map<String, Integer> wordCues() {
+        Map<String, Integer> cues = new HashMap<>();
+        LEADING_PHRASES.firstWords().forEach(word -> cues.merge(word, STARTS_LEADING_PHRASE, (a, b) -> a | b));
+        LEADING_PHRASES_KNOWN_ONLY.firstWords().forEach(word ->
+                cues.merge(word, STARTS_KNOWN_ONLY_PHRASE, (a, b) -> a | b));
+        ENGLISH_VERBS.forEach(word -> cues.merge(word, ENGLISH_VERB, (a, b) -> a | b));
+        for (String word : cues.keySet()) {
+            if (word.isEmpty() || !word.chars().allMatch(Character::isLetter)) {
+                throw new IllegalStateException("a cue word not made of letters: " + word);
+            }
+        }
+        // a HashMap rather than Map.copyOf: it compares cached hashes before strings, and most words miss
+        return Collections.unmodifiableMap(cues);
+    }
 
     private ReportingCues() {
     }

@@ -72,9 +72,12 @@ public final class SourceAttributor {
         this.credits = new CreditParser(byName);
     }
 
-    /** The fields of one article with the knowledge-base names found in them. */
+    /**
+     * The fields of one article with the knowledge-base names found in them; captions as written, since credits are
+     * parsed from their text.
+     */
     public record Input(AnalyzedText title, List<NameMatch> titleMatches, AnalyzedText text,
-                        List<NameMatch> textMatches, AnalyzedText captions) {
+                        List<NameMatch> textMatches, String captions) {
     }
 
     public List<SourceAttribution> attribute(Input input) {
@@ -82,7 +85,7 @@ public final class SourceAttributor {
         new FieldRules(input.title(), input.titleMatches(), out).apply(true);
         new FieldRules(input.text(), input.textMatches(), out).apply(false);
         datelines(input.text(), out);
-        credits.parse(input.captions().text(), out);
+        credits.parse(input.captions(), out);
         return out.build(this::parentOf);
     }
 
@@ -149,18 +152,22 @@ public final class SourceAttributor {
                 if (isTitle) {
                     headingSource(i);
                 }
-                int phrase = leadingPhrase(i, ReportingCues.LEADING_PHRASES);
+                int cues = text.token(i).isWord()
+                        ? ReportingCues.WORD_CUES.getOrDefault(text.forms(i).lower(), 0) : 0;
+                int phrase = (cues & ReportingCues.STARTS_LEADING_PHRASE) == 0 ? 0
+                        : leadingPhrase(i, ReportingCues.LEADING_PHRASES);
                 if (phrase > 0) {
                     candidateAfter(i + phrase, PHRASE_WINDOW, false)
                             .ifPresent(c -> cite(c, i, c.end, c.known ? KNOWN : UNKNOWN));
                     continue;
                 }
-                int knownOnly = leadingPhrase(i, ReportingCues.LEADING_PHRASES_KNOWN_ONLY);
+                int knownOnly = (cues & ReportingCues.STARTS_KNOWN_ONLY_PHRASE) == 0 ? 0
+                        : leadingPhrase(i, ReportingCues.LEADING_PHRASES_KNOWN_ONLY);
                 if (knownOnly > 0) {
                     candidateAfter(i + knownOnly, 3, true).ifPresent(c -> cite(c, i, c.end, KNOWN_WEAK));
                     continue;
                 }
-                if (isReportingVerb(i)) {
+                if (isReportingVerb(i, cues)) {
                     reportingVerb(i);
                 }
             }
@@ -496,7 +503,8 @@ public final class SourceAttributor {
             return phrases.matchAt(text, i);
         }
 
-        private boolean isReportingVerb(int i) {
+        /** @param cues the word's {@link ReportingCues#WORD_CUES} */
+        private boolean isReportingVerb(int i, int cues) {
             WordForms forms = text.forms(i);
             if (!text.token(i).isWord()) {
                 return false;
@@ -508,7 +516,7 @@ public final class SourceAttributor {
                     }
                 }
             }
-            return ReportingCues.ENGLISH_VERBS.contains(forms.lower());
+            return (cues & ReportingCues.ENGLISH_VERB) != 0;
         }
 
         private SourceKind descriptorKind(int i) {

@@ -5,7 +5,6 @@ import dev.newsflow.contract.Tag;
 import dev.newsflow.enrich.kb.Entity;
 import dev.newsflow.enrich.kb.KnowledgeBase;
 import dev.newsflow.enrich.tagging.NameMatch.Strength;
-import dev.newsflow.enrich.text.AnalyzedText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,11 +28,9 @@ public final class EntityTagger {
     private static final double TITLE_WEIGHT = 1.5;
 
     private final KnowledgeBase knowledgeBase;
-    private final Gazetteer gazetteer;
 
     public EntityTagger(KnowledgeBase knowledgeBase) {
         this.knowledgeBase = knowledgeBase;
-        this.gazetteer = Gazetteer.compile(entries(knowledgeBase.entities()));
     }
 
     static List<Gazetteer.Entry> entries(Collection<Entity> entities) {
@@ -62,11 +59,6 @@ public final class EntityTagger {
             }));
         }
         return shortNames;
-    }
-
-    /** Finds entity names in the fields; credits and captions are not passed here. */
-    public List<NameMatch> find(AnalyzedText field) {
-        return gazetteer.find(field);
     }
 
     /** Tags from the matches of all tagged fields (title and text). */

@@ -9,7 +9,9 @@ import dev.newsflow.enrich.text.AnalyzedText;
 import dev.newsflow.enrich.text.Token;
 import dev.newsflow.enrich.text.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,25 +34,50 @@ import java.util.Set;
  */
 public final class Gazetteer {
 
-    private final Map<String, List<Pattern>> index;
+    private static final Pattern[] NO_PATTERNS = new Pattern[0];
+
+    /** The patterns each word form may begin, per name set; a word capitalised looks here. */
+    private final Map<String, Pattern[][]> index;
     /**
      * The patterns a word not capitalised can begin: most words of a text are such, and this index is a small part of
      * the whole, so their look-ups stay in the CPU's caches.
      */
-    private final Map<String, List<Pattern>> lowerCaseIndex;
+    private final Map<String, Pattern[][]> lowerCaseIndex;
+    private final int nameSets;
+    private final KeyFilter indexKeys;
+    private final KeyFilter lowerCaseIndexKeys;
 
-    private Gazetteer(Map<String, List<Pattern>> index, Map<String, List<Pattern>> lowerCaseIndex) {
+    private Gazetteer(Map<String, Pattern[][]> index, Map<String, Pattern[][]> lowerCaseIndex, int nameSets) {
         this.index = index;
         this.lowerCaseIndex = lowerCaseIndex;
+        this.indexKeys = KeyFilter.of(index.keySet());
+        this.lowerCaseIndexKeys = KeyFilter.of(lowerCaseIndex.keySet());
+        this.nameSets = nameSets;
     }
 
     /** A name to compile: its owner, strength, the language it is written in and the name itself. */
     public record Entry(String ownerId, Strength strength, String language, String name) {
     }
 
-    public static Gazetteer compile(Collection<Entry> entries) {
-        Map<String, List<Pattern>> index = new HashMap<>();
-        Map<String, List<Pattern>> lowerCaseIndex = new HashMap<>();
+    /**
+     * Compiles several sets of names into one index, so that a text's word forms are looked up once for all of them;
+     * {@link #find} matches each set on its own.
+     */
+    public static Gazetteer compile(List<? extends Collection<Entry>> nameSets) {
+        List<Map<String, List<Pattern>>> indexes = new ArrayList<>();
+        List<Map<String, List<Pattern>>> lowerCaseIndexes = new ArrayList<>();
+        for (Collection<Entry> entries : nameSets) {
+            Map<String, List<Pattern>> index = new HashMap<>();
+            Map<String, List<Pattern>> lowerCaseIndex = new HashMap<>();
+            compile(entries, index, lowerCaseIndex);
+            indexes.add(index);
+            lowerCaseIndexes.add(lowerCaseIndex);
+        }
+        return new Gazetteer(merge(indexes), merge(lowerCaseIndexes), nameSets.size());
+    }
+
+    private static void compile(Collection<Entry> entries, Map<String, List<Pattern>> index,
+                                Map<String, List<Pattern>> lowerCaseIndex) {
         Set<String> seen = new HashSet<>();
         for (Entry entry : entries) {
             if (entry.name() == null || entry.name().isBlank()
@@ -69,19 +96,92 @@ public final class Gazetteer {
                 }
             }
         }
-        return new Gazetteer(index, lowerCaseIndex);
     }
 
-    public List<NameMatch> find(AnalyzedText text) {
+    private static Map<String, Pattern[][]> merge(List<Map<String, List<Pattern>>> perSet) {
+        Map<String, Pattern[][]> merged = new HashMap<>();
+        for (int set = 0; set < perSet.size(); set++) {
+            int s = set;
+            perSet.get(set).forEach((key, patterns) -> merged.computeIfAbsent(key, k -> emptyPostings(perSet.size()))[s]
+                    = byRank(patterns));
+        }
+        return merged;
+    }
+
+    /**
+     * The patterns best first ({@link #isBetter}), equals in their compiled order. The pattern chosen at a token is
+     * the first of those that match with the highest rank, so this order chooses the same one while it lets the search
+     * stop at the first match, or at the first pattern no better than one matched under another form.
+     */
+    private static Pattern[] byRank(List<Pattern> patterns) {
+        Pattern[] ranked = patterns.toArray(Pattern[]::new);
+        Arrays.sort(ranked, Comparator.<Pattern>comparingInt(pattern -> -pattern.tokens.size())
+                .thenComparingInt(pattern -> pattern.strength.ordinal()));
+        return ranked;
+    }
+
+    private static Pattern[][] emptyPostings(int nameSets) {
+        Pattern[][] postings = new Pattern[nameSets][];
+        Arrays.fill(postings, NO_PATTERNS);
+        return postings;
+    }
+
+    /** The names of each set found in the text, greedily, longest first; one list per set, in compiled order. */
+    public List<List<NameMatch>> find(AnalyzedText text) {
+        Candidates candidates = candidates(text);
+        List<List<NameMatch>> found = new ArrayList<>(nameSets);
+        for (int set = 0; set < nameSets; set++) {
+            found.add(find(text, candidates, set));
+        }
+        return found;
+    }
+
+    /**
+     * What the index holds for each word form of each token, in token order and then in the order of the token's forms:
+     * the hits of token {@code i} are {@code hits[firstHit[i]]} up to {@code hits[firstHit[i + 1]]}, each the patterns
+     * per set that the form may begin. Walked in this order, the greedy choice is the same as looking each form up per
+     * set.
+     */
+    private record Candidates(int[] firstHit, List<Pattern[][]> hits) {
+    }
+
+    private Candidates candidates(AnalyzedText text) {
+        int[] firstHit = new int[text.size() + 1];
+        List<Pattern[][]> hits = new ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            firstHit[i] = hits.size();
+            boolean capitalised = text.token(i).isCapitalised();
+            Map<String, Pattern[][]> patterns = capitalised ? index : lowerCaseIndex;
+            KeyFilter filter = capitalised ? indexKeys : lowerCaseIndexKeys;
+            List<String> keys = text.forms(i).distinctForms();
+            for (int k = 0; k < keys.size(); k++) {
+                String key = keys.get(k);
+                Pattern[][] postings = filter.mayContain(key) ? patterns.get(key) : null;
+                if (postings != null) {
+                    hits.add(postings);
+                }
+            }
+        }
+        firstHit[text.size()] = hits.size();
+        return new Candidates(firstHit, hits);
+    }
+
+    private static List<NameMatch> find(AnalyzedText text, Candidates candidates, int set) {
         List<NameMatch> matches = new ArrayList<>();
+        int[] firstHit = candidates.firstHit();
         int i = 0;
         while (i < text.size()) {
-            WordForms forms = text.forms(i);
-            Map<String, List<Pattern>> patterns = text.token(i).isCapitalised() ? index : lowerCaseIndex;
-            List<String> keys = forms.distinctForms();
             Pattern best = null;
-            for (int k = 0; k < keys.size(); k++) {
-                best = bestAt(patterns, text, i, keys.get(k), best);
+            for (int hit = firstHit[i]; hit < firstHit[i + 1]; hit++) {
+                for (Pattern pattern : candidates.hits().get(hit)[set]) {
+                    if (!isBetter(pattern, best)) {
+                        break;
+                    }
+                    if (pattern.matchesFoundAt(text, i)) {
+                        best = pattern;
+                        break;
+                    }
+                }
             }
             if (best == null) {
                 i++;
@@ -107,18 +207,33 @@ public final class Gazetteer {
         return candidate.strength.ordinal() < best.strength.ordinal();
     }
 
-    private static Pattern bestAt(Map<String, List<Pattern>> index, AnalyzedText text, int i, String key,
-                                  Pattern best) {
-        List<Pattern> patterns = index.get(key);
-        if (patterns == null) {
-            return best;
-        }
-        for (Pattern pattern : patterns) {
-            if (pattern != best && isBetter(pattern, best) && pattern.matchesAt(text, i)) {
-                best = pattern;
+    /**
+     * A bit per hash of the index's keys: most words of a text are no key, and this small table tells most of them
+     * so without a look-up in the large index, whose table and entries are seldom in the CPU's caches.
+     */
+    private record KeyFilter(long[] bits, int mask) {
+
+        static KeyFilter of(Set<String> keys) {
+            int size = Integer.highestOneBit(Math.max(64, keys.size() * 8) - 1) << 1;
+            long[] bits = new long[size / 64];
+            KeyFilter filter = new KeyFilter(bits, size - 1);
+            for (String key : keys) {
+                int bit = filter.bitOf(key);
+                bits[bit >>> 6] |= 1L << bit;
             }
+            return filter;
         }
-        return best;
+
+        /** False only for a string that is no key; true for every key and a few others. */
+        boolean mayContain(String key) {
+            int bit = bitOf(key);
+            return (bits[bit >>> 6] & 1L << bit) != 0;
+        }
+
+        private int bitOf(String key) {
+            int hash = key.hashCode();
+            return (hash ^ hash >>> 16) & mask;
+        }
     }
 
     /** A compiled name. */
@@ -146,11 +261,15 @@ public final class Gazetteer {
             return new Pattern(entry.ownerId(), entry.strength(), List.copyOf(compiled));
         }
 
-        boolean matchesAt(AnalyzedText text, int start) {
+        /**
+         * Whether the name stands at token {@code start}, where the index found it under one of the token's forms. A
+         * common word matches on any of its forms, so then the first word matches already.
+         */
+        boolean matchesFoundAt(AnalyzedText text, int start) {
             if (start + tokens.size() > text.size()) {
                 return false;
             }
-            for (int k = 0; k < tokens.size(); k++) {
+            for (int k = tokens.get(0).kind == PatternToken.Kind.COMMON ? 1 : 0; k < tokens.size(); k++) {
                 Token token = text.token(start + k);
                 if (k > 0 && token.start() - text.token(start + k - 1).end() > 3) {
                     return false;

@@ -6,8 +6,8 @@ import dev.newsflow.contract.TagType;
 import dev.newsflow.enrich.kb.KnowledgeBase;
 import dev.newsflow.enrich.kb.Topic;
 import dev.newsflow.enrich.tagging.NameMatch.Strength;
-import dev.newsflow.enrich.text.AnalyzedText;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +19,24 @@ import java.util.Map;
 public final class TopicTagger {
 
     private final KnowledgeBase knowledgeBase;
-    private final Gazetteer gazetteer;
 
     public TopicTagger(KnowledgeBase knowledgeBase) {
         this.knowledgeBase = knowledgeBase;
+    }
+
+    static List<Gazetteer.Entry> entries(Collection<Topic> topics) {
         List<Gazetteer.Entry> entries = new ArrayList<>();
-        for (Topic topic : knowledgeBase.topics()) {
+        for (Topic topic : topics) {
             topic.keywords().forEach((language, keywords) -> keywords.forEach(keyword ->
                     entries.add(new Gazetteer.Entry(topic.id(), Strength.KEYWORD, language, keyword))));
             topic.exclude().forEach(phrase -> entries.add(new Gazetteer.Entry(topic.id(), Strength.EXCLUDE, "", phrase)));
         }
-        this.gazetteer = Gazetteer.compile(entries);
+        return entries;
     }
 
-    public List<NameMatch> find(AnalyzedText field) {
-        return gazetteer.find(field).stream().filter(match -> match.strength() == Strength.KEYWORD).toList();
+    /** The keyword hits among a field's topic matches: exclusion phrases only keep keywords inside them from counting. */
+    static List<NameMatch> keywords(List<NameMatch> topicMatches) {
+        return topicMatches.stream().filter(match -> match.strength() == Strength.KEYWORD).toList();
     }
 
     public List<Tag> tag(List<NameMatch> matches) {

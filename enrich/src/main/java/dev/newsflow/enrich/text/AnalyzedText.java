@@ -5,6 +5,7 @@ import dev.newsflow.enrich.morph.WordForms;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One field of an enriched article (title, text or captions) split into tokens, each with its word forms.
@@ -19,17 +20,32 @@ import java.util.List;
 public record AnalyzedText(String field, String text, List<Token> tokens, List<WordForms> forms,
                            boolean commonWordDictionary) {
 
+    /** Forms of the one-character tokens that are not words ("," "." "5"), made once rather than per token. */
+    private static final WordForms[] ASCII_NON_WORDS = new WordForms[128];
+
+    static {
+        for (char c = 0; c < ASCII_NON_WORDS.length; c++) {
+            ASCII_NON_WORDS[c] = WordForms.plain(String.valueOf(c).toLowerCase(Locale.ROOT));
+        }
+    }
+
     public static AnalyzedText of(String field, String text, Morphology morphology) {
         String safe = text == null ? "" : text;
         List<Token> tokens = Tokenizer.tokenize(safe);
         List<WordForms> forms = new ArrayList<>(tokens.size());
         for (Token token : tokens) {
-            forms.add(token.isWord() ? morphology.analyse(token.text())
-                    : WordForms.plain(token.text().toLowerCase(java.util.Locale.ROOT)));
+            forms.add(token.isWord() ? morphology.analyse(token.text()) : nonWordForms(token.text()));
         }
         // both lists are new and not kept elsewhere: wrapped rather than copied
         return new AnalyzedText(field, safe, Collections.unmodifiableList(tokens), Collections.unmodifiableList(forms),
                 morphology.hasCommonWordDictionary());
+    }
+
+    private static WordForms nonWordForms(String token) {
+        if (token.length() == 1 && token.charAt(0) < ASCII_NON_WORDS.length) {
+            return ASCII_NON_WORDS[token.charAt(0)];
+        }
+        return WordForms.plain(token.toLowerCase(Locale.ROOT));
     }
 
     public int size() {

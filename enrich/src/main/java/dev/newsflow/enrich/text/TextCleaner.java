@@ -182,9 +182,8 @@ public final class TextCleaner {
         char previous = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == ' ' ? previous == ' ' : c < 0x20 || c > 0x7e && (Character.isWhitespace(c)
-                    || Character.isSpaceChar(c) || c >= '\u200B' && c <= '\u200D' || c == '\u2060' || c == '\uFEFF'
-                    || c == '\u00AD')) {
+            if (c == ' ' ? previous == ' ' : c < 0x20 || c > 0x7e && (Tokenizer.isSpace(c)
+                    || c >= '\u200B' && c <= '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00AD')) {
                 return false;
             }
             previous = c;

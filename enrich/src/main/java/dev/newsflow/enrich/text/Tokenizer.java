@@ -20,6 +20,8 @@ public final class Tokenizer {
             "mgr", "inż", "tys", "mln", "mld", "proc", "św", "nr", "godz", "min", "ws", "red", "oprac", "fot", "ang",
             "mr", "mrs", "ms", "st", "jr", "sr", "no", "vs", "u", "s", "e", "g", "i", "inc", "ltd", "co", "corp", "gov",
             "sen", "rep", "lt", "col", "sgt", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec");
+    /** Lower-casing never shortens a word, so a longer word is no abbreviation and need not be lower-cased. */
+    private static final int LONGEST_ABBREVIATION = ABBREVIATIONS.stream().mapToInt(String::length).max().orElse(0);
 
     private Tokenizer() {
     }
@@ -95,7 +97,7 @@ public final class Tokenizer {
         }
         if (mark.equals(".") && index > 0) {
             Token before = tokens.get(index - 1);
-            if (before.end() == previous.start()
+            if (before.end() == previous.start() && before.text().length() <= LONGEST_ABBREVIATION
                     && ABBREVIATIONS.contains(before.text().toLowerCase(Locale.ROOT))) {
                 return false;
             }
@@ -110,6 +112,11 @@ public final class Tokenizer {
     }
 
     public static boolean isSpace(char c) {
+        if (c >= '\u0100' && c < '\u1680') {
+            // no space or separator lies between Latin-1 and U+1680 (Ogham space mark), where the letters of Polish,
+            // Czech or Cyrillic text are; Character's look-ups for them read tables seldom in the CPU's caches
+            return false;
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
