@@ -10,6 +10,7 @@ import dev.newsflow.enrich.service.EnrichSettings;
 import dev.newsflow.ingest.IngestService;
 import dev.newsflow.publish.PublishService;
 import dev.newsflow.publish.PublishSettings;
+import dev.newsflow.support.bench.Timings;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class EndToEndBenchmark {
         ArticleMix mix = ArticleMix.bundled(5_000, 7);
         FeedServer feeds = FeedServer.start(options.feeds());
         Map<String, Long> publishedAt = new ConcurrentHashMap<>();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        Timings latencies = new Timings();
         Consumer<EnrichedArticle> onDelivered = article -> {
             Long published = publishedAt.remove(article.article().url());
             if (published != null) {
@@ -123,17 +124,16 @@ public final class EndToEndBenchmark {
                 while (latencies.size() < timed && System.nanoTime() < drainUntil) {
                     LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 }
-                long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
                 StringBuilder report = new StringBuilder();
                 line(report, "e2e.rate", options.rate());
                 line(report, "e2e.feeds", options.feeds());
                 line(report, "e2e.pollIntervalMs", options.pollInterval().toMillis());
                 line(report, "e2e.published", sent);
                 line(report, "e2e.timed", timed);
-                line(report, "e2e.timedDelivered", sorted.length);
-                line(report, "e2e.latencyMs.p50", format(percentile(sorted, 50) / 1e6));
-                line(report, "e2e.latencyMs.p99", format(percentile(sorted, 99) / 1e6));
-                line(report, "e2e.latencyMs.max", format(sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6));
+                line(report, "e2e.timedDelivered", latencies.size());
+                line(report, "e2e.latencyMs.p50", format(latencies.percentile(50) / 1e6));
+                line(report, "e2e.latencyMs.p99", format(latencies.percentile(99) / 1e6));
+                line(report, "e2e.latencyMs.max", format(latencies.percentile(100) / 1e6));
                 return report.toString();
             }
         }
@@ -179,13 +179,6 @@ public final class EndToEndBenchmark {
         Map<String, Object> all = new HashMap<>(a);
         all.putAll(b);
         return all;
-    }
-
-    private static double percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
     }
 
     private static String format(double value) {

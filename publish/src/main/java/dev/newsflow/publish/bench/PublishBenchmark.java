@@ -9,6 +9,7 @@ import dev.newsflow.contract.Topics;
 import dev.newsflow.publish.PublishService;
 import dev.newsflow.publish.PublishSettings;
 import dev.newsflow.publish.SubscriptionStats;
+import dev.newsflow.support.bench.Timings;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
 import dev.newsflow.support.kafka.TopicCreator;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -615,31 +615,5 @@ public final class PublishBenchmark {
     private static void line(PrintStream out, String key, Object value) {
         out.println(key + "=" + value);
         out.flush();
-    }
-
-    /** Nanosecond samples; percentiles by sorting at the end. */
-    private static final class Timings {
-        private long[] values = new long[4096];
-        private int size;
-
-        synchronized void add(long nanos) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = nanos;
-        }
-
-        synchronized int size() {
-            return size;
-        }
-
-        synchronized double percentile(int percent) {
-            if (size == 0) {
-                return 0;
-            }
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            return sorted[Math.max(0, Math.min(size - 1, (int) Math.ceil(percent / 100.0 * size) - 1))];
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.newsflow.enrich.Enricher;
 import dev.newsflow.enrich.bench.ArticleMix;
 import dev.newsflow.enrich.service.EnrichService;
 import dev.newsflow.enrich.service.EnrichSettings;
+import dev.newsflow.support.bench.Timings;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
 import dev.newsflow.support.kafka.TopicCreator;
@@ -21,7 +22,6 @@ import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -352,28 +352,6 @@ public final class EnrichKafkaBenchmark {
 
     private static void line(StringBuilder report, String key, Object value) {
         report.append(key).append('=').append(value).append('\n');
-    }
-
-    /** Nanosecond samples; percentiles by sorting at the end. */
-    private static final class Timings {
-        private long[] values = new long[1024];
-        private int size;
-
-        synchronized void add(long nanos) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = nanos;
-        }
-
-        synchronized double percentile(int percent) {
-            if (size == 0) {
-                return 0;
-            }
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            return sorted[Math.min(size - 1, (int) Math.ceil(percent / 100.0 * size) - 1)];
-        }
     }
 
     /** The largest heap occupancy right after a garbage collection, from the collectors' notifications. */
