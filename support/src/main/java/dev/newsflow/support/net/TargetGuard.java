@@ -153,13 +153,11 @@ public final class TargetGuard {
      */
     public List<InetAddress> resolve(String host) throws RefusedTargetException, UnknownHostException {
         InetAddress[] addresses = lookUp(host);
-        Verdict verdict = allowPrivate || (addresses != null && isTrusted(host)) ? Verdict.ALLOWED
-                : verdictOf(host, addresses);
-        if (verdict instanceof Verdict.Refused refused) {
-            throw new RefusedTargetException(refused);
-        }
-        if (verdict instanceof Verdict.Unresolved) {
+        if (addresses == null) {
             throw new UnknownHostException(host);
+        }
+        if (!allowPrivate && !isTrusted(host) && verdictOf(host, addresses) instanceof Verdict.Refused refused) {
+            throw new RefusedTargetException(refused);
         }
         return List.of(addresses);
     }

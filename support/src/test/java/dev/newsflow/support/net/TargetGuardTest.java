@@ -79,6 +79,16 @@ class TargetGuardTest {
     }
 
     @Test
+    void shouldResolveAHostThatDoesNotResolveToAnUnknownHostFailureWhetherPrivateTargetsAreAllowedOrNot() {
+        assertThatThrownBy(() -> guard.resolve("nowhere.example")).isInstanceOf(UnknownHostException.class)
+                .hasMessage("nowhere.example");
+        assertThatThrownBy(() -> TargetGuard.allowingPrivateTargets(this::resolve).resolve("nowhere.example"))
+                .isInstanceOf(UnknownHostException.class);
+        assertThatThrownBy(() -> guard.trusting(List.of("nowhere.example")).resolve("nowhere.example"))
+                .isInstanceOf(UnknownHostException.class);
+    }
+
+    @Test
     void shouldReportAHostThatDoesNotResolveOrIsMissing() {
         assertThat(guard.check(URI.create("https://nowhere.example/hook")))
                 .isEqualTo(new Verdict.Unresolved("nowhere.example"));
