@@ -641,6 +641,17 @@ public final class IngestService implements AutoCloseable {
         states.put(feed.id(), next);
     }
 
+    /**
+     * The state as it was, due again after the shortest poll interval: the batch was refused because the group had
+     * moved on. The feed is polled again only if this instance still owns it then, and not at once, so a generation
+     * that takes a while to catch up does not turn into a burst of requests to the feed's server.
+     */
+    private FeedState deferred(FeedState state) {
+        return new FeedState(state.feedId(), state.configuredUrl(), state.url(), state.etag(), state.lastModified(),
+                clock.instant().plus(policyFor(state.feedId()).bounds().min()), state.consecutiveFailures(),
+                state.lastError(), state.lastStatus(), state.disabledReason(), state.lastPolledAt());
+    }
+
     private FeedState publish(FeedPoll.Polled polled, Tally tally) {
         FeedDefinition feed = polled.feed();
         BatchPlan plan;
@@ -668,7 +679,9 @@ public final class IngestService implements AutoCloseable {
             }
             if (e.notOwned()) {
                 log.info("Feed {}: {}", feed.id(), e.getMessage());
-                return previous;
+                FeedState deferred = deferred(previous);
+                states.put(feed.id(), deferred);
+                return deferred;
             }
             tally.failures.add(new FeedFailure(feed.id(), LogUrls.of(feed.url()), FeedFailure.Stage.PUBLISH,
                     e.getMessage()));
