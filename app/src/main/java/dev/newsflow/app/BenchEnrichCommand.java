@@ -31,28 +31,16 @@ final class BenchEnrichCommand {
         if (options.remove("--no-kafka")) {
             return pure(options, out, err);
         }
-        EnrichKafkaBenchmark.Options bench = EnrichKafkaBenchmark.Options.defaults();
-        while (!options.isEmpty()) {
-            String option = options.remove(0);
-            if (options.isEmpty()) {
-                throw new Newsflow.UsageException(option + " needs a value; usage: newsflow " + USAGE);
-            }
-            String value = options.remove(0);
-            try {
-                bench = switch (option) {
-                    case "--articles" -> bench.withArticles(Integer.parseInt(value));
-                    case "--threads" -> bench.withThreads(Integer.parseInt(value));
-                    case "--partitions" -> bench.withPartitions(Integer.parseInt(value));
-                    case "--rate" -> bench.withRate(Integer.parseInt(value));
-                    case "--latency" -> bench.withLatencyDuration(Newsflow.parseDuration(value));
-                    case "--warm-up" -> bench.withWarmUpArticles(Integer.parseInt(value));
-                    default -> throw new Newsflow.UsageException("unknown option " + option + "; usage: newsflow "
-                            + USAGE);
-                };
-            } catch (IllegalArgumentException e) {
-                throw new Newsflow.UsageException(option + " " + value + ": " + e.getMessage());
-            }
-        }
+        EnrichKafkaBenchmark.Options bench = Newsflow.valueOptions(options, EnrichKafkaBenchmark.Options.defaults(),
+                USAGE, (current, option, value) -> switch (option) {
+                    case "--articles" -> current.withArticles(Integer.parseInt(value));
+                    case "--threads" -> current.withThreads(Integer.parseInt(value));
+                    case "--partitions" -> current.withPartitions(Integer.parseInt(value));
+                    case "--rate" -> current.withRate(Integer.parseInt(value));
+                    case "--latency" -> current.withLatencyDuration(Newsflow.parseDuration(value));
+                    case "--warm-up" -> current.withWarmUpArticles(Integer.parseInt(value));
+                    default -> null;
+                });
         err.println("newsflow bench-enrich: " + bench.articles() + " articles, " + bench.threads() + " threads, "
                 + bench.partitions() + " partitions, exactly-once, on an embedded broker; max heap "
                 + Runtime.getRuntime().maxMemory() / 1024 / 1024 + " MB");

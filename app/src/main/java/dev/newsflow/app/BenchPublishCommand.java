@@ -54,35 +54,22 @@ final class BenchPublishCommand {
         if (options.remove("--transactional")) {
             bench = bench.withTransactional(true);
         }
-        while (!options.isEmpty()) {
-            String option = options.remove(0);
-            if (options.isEmpty()) {
-                throw new Newsflow.UsageException(option + " needs a value; usage: newsflow " + USAGE);
-            }
-            String value = options.remove(0);
-            try {
-                bench = switch (option) {
-                    case "--phases" -> bench.withPhases(Arrays.stream(value.split(","))
-                            .map(phase -> PublishBenchmark.Phase.valueOf(phase.strip().toUpperCase(Locale.ROOT)))
-                            .toList());
-                    case "--subscriptions" -> bench.withSubscriptions(Integer.parseInt(value));
-                    case "--articles" -> bench.withArticles(Integer.parseInt(value));
-                    case "--receiver-threads" -> bench.withReceiverThreads(Integer.parseInt(value));
-                    case "--latency-subscriptions" -> bench.withLatencySubscriptions(Integer.parseInt(value));
-                    case "--rate" -> bench.withLatencyRate(Integer.parseInt(value));
-                    case "--latency" -> bench.withLatencyDuration(Newsflow.parseDuration(value));
-                    case "--clients" -> bench.withStreamClients(Integer.parseInt(value));
-                    case "--stream-rate" -> bench.withStreamRate(Integer.parseInt(value));
-                    case "--stream" -> bench.withStreamDuration(Newsflow.parseDuration(value));
-                    case "--timeout" -> bench.withTimeout(Newsflow.parseDuration(value));
-                    default -> throw new Newsflow.UsageException("unknown option " + option + "; usage: newsflow "
-                            + USAGE);
-                };
-            } catch (IllegalArgumentException e) {
-                throw new Newsflow.UsageException(option + " " + value + ": " + e.getMessage());
-            }
-        }
-        return bench;
+        return Newsflow.valueOptions(options, bench, USAGE, (current, option, value) -> switch (option) {
+            case "--phases" -> current.withPhases(Arrays.stream(value.split(","))
+                    .map(phase -> PublishBenchmark.Phase.valueOf(phase.strip().toUpperCase(Locale.ROOT)))
+                    .toList());
+            case "--subscriptions" -> current.withSubscriptions(Integer.parseInt(value));
+            case "--articles" -> current.withArticles(Integer.parseInt(value));
+            case "--receiver-threads" -> current.withReceiverThreads(Integer.parseInt(value));
+            case "--latency-subscriptions" -> current.withLatencySubscriptions(Integer.parseInt(value));
+            case "--rate" -> current.withLatencyRate(Integer.parseInt(value));
+            case "--latency" -> current.withLatencyDuration(Newsflow.parseDuration(value));
+            case "--clients" -> current.withStreamClients(Integer.parseInt(value));
+            case "--stream-rate" -> current.withStreamRate(Integer.parseInt(value));
+            case "--stream" -> current.withStreamDuration(Newsflow.parseDuration(value));
+            case "--timeout" -> current.withTimeout(Newsflow.parseDuration(value));
+            default -> null;
+        });
     }
 
     private static String loadAverage() {

@@ -195,6 +195,39 @@ public final class Newsflow {
         }
     }
 
+    /** Applies one option and its value to what the options build up; returns null for an option it does not know. */
+    @FunctionalInterface
+    interface ValueOption<T> {
+        T apply(T current, String option, String value);
+    }
+
+    /**
+     * Reads {@code --name value} pairs in order into {@code initial}, e.g. a benchmark's options record. A missing
+     * value, an unknown option and a value the option refuses ({@link IllegalArgumentException}) are usage errors.
+     */
+    static <T> T valueOptions(List<String> args, T initial, String usage, ValueOption<T> option) {
+        List<String> rest = new ArrayList<>(args);
+        T current = initial;
+        while (!rest.isEmpty()) {
+            String name = rest.remove(0);
+            if (rest.isEmpty()) {
+                throw new UsageException(name + " needs a value; usage: newsflow " + usage);
+            }
+            String value = rest.remove(0);
+            T next;
+            try {
+                next = option.apply(current, name, value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(name + " " + value + ": " + e.getMessage());
+            }
+            if (next == null) {
+                throw new UsageException("unknown option " + name + "; usage: newsflow " + usage);
+            }
+            current = next;
+        }
+        return current;
+    }
+
     /** A bad command line. */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;

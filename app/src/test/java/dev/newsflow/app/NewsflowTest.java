@@ -1,9 +1,11 @@
 package dev.newsflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +15,20 @@ class NewsflowTest {
 
     @TempDir
     Path directory;
+
+    @Test
+    void shouldReadValueOptionsInOrderAndReportAMissingRefusedOrUnknownOneAsAUsageError() {
+        Newsflow.ValueOption<Integer> sum = (current, option, value) ->
+                option.equals("--add") ? current + Integer.parseInt(value) : null;
+
+        assertThat(Newsflow.valueOptions(List.of("--add", "2", "--add", "40"), 0, "sum", sum)).isEqualTo(42);
+        assertThatThrownBy(() -> Newsflow.valueOptions(List.of("--add"), 0, "sum", sum))
+                .isInstanceOf(Newsflow.UsageException.class).hasMessage("--add needs a value; usage: newsflow sum");
+        assertThatThrownBy(() -> Newsflow.valueOptions(List.of("--add", "two"), 0, "sum", sum))
+                .isInstanceOf(Newsflow.UsageException.class).hasMessageStartingWith("--add two: ");
+        assertThatThrownBy(() -> Newsflow.valueOptions(List.of("--sub", "1"), 0, "sum", sum))
+                .isInstanceOf(Newsflow.UsageException.class).hasMessage("unknown option --sub; usage: newsflow sum");
+    }
 
     @Test
     void shouldPrintUsageForHelp() {
