@@ -9,6 +9,7 @@ import dev.newsflow.contract.Topics;
 import dev.newsflow.publish.PublishService;
 import dev.newsflow.publish.PublishSettings;
 import dev.newsflow.publish.SubscriptionStats;
+import dev.newsflow.support.bench.Pacer;
 import dev.newsflow.support.bench.Timings;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
@@ -325,16 +326,8 @@ public final class PublishBenchmark {
     /** Sends at {@code rate} per second for {@code duration}; returns how many were sent. */
     private static long paced(KafkaProducer<String, byte[]> producer, String prefix, int rate, Duration duration,
                               Map<String, Long> sentAt, boolean transactional) {
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long interval = 1_000_000_000L / rate;
-        long sent = 0;
-        for (long next = start; next < end; next += interval) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            EnrichedArticle article = article(prefix + sent, LATENCY_TAG);
+        long sent = Pacer.run(rate, duration, count -> {
+            EnrichedArticle article = article(prefix + count, LATENCY_TAG);
             if (transactional) {
                 producer.beginTransaction();
             }
@@ -345,8 +338,7 @@ public final class PublishBenchmark {
             if (transactional) {
                 producer.commitTransaction();
             }
-            sent++;
-        }
+        });
         producer.flush();
         return sent;
     }

@@ -9,6 +9,7 @@ import dev.newsflow.enrich.Enricher;
 import dev.newsflow.enrich.bench.ArticleMix;
 import dev.newsflow.enrich.service.EnrichService;
 import dev.newsflow.enrich.service.EnrichSettings;
+import dev.newsflow.support.bench.Pacer;
 import dev.newsflow.support.bench.Timings;
 import dev.newsflow.support.config.Config;
 import dev.newsflow.support.kafka.KafkaSettings;
@@ -254,21 +255,12 @@ public final class EnrichKafkaBenchmark {
     /** Sends at {@code rate} per second for {@code duration}; returns how many were sent. */
     private static long paced(KafkaProducer<String, byte[]> producer, ArticleMix mix, int rate, Duration duration,
                               Map<String, Long> sentAt) {
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long interval = 1_000_000_000L / rate;
-        long sent = 0;
-        for (long next = start; next < end; next += interval) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+        long sent = Pacer.run(rate, duration, count -> {
             RawArticle article = mix.next();
             byte[] value = serialize(article);
             sentAt.put(article.id(), System.nanoTime());
             producer.send(new ProducerRecord<>(Topics.RAW_ARTICLES.name(), article.id(), value));
-            sent++;
-        }
+        });
         producer.flush();
         return sent;
     }
