@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,6 +93,7 @@ public final class PublishService implements AutoCloseable {
     private final RetrySchedule schedule;
     private final BiConsumer<Subscription, EnrichedArticle> onDelivered;
     private final Duration closeTimeout;
+    private final DecodedArticles decoded = new DecodedArticles(DecodedArticles.DEFAULT_CAPACITY);
 
     /** The current worker of each subscription that has one; guarded by this. */
     private final Map<String, WorkerThread> workers = new LinkedHashMap<>();
@@ -233,7 +235,8 @@ public final class PublishService implements AutoCloseable {
                 config.get(PublishSettings.SESSION_TIMEOUT), maxInFlight),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         SubscriptionWorker worker = new SubscriptionWorker(subscription, consumer, deadLetters, sender, schedule,
-                clock, onDelivered, failedDeliveries, (gone, articleId) -> manager.disableGone(gone, articleId), maxInFlight);
+                clock, onDelivered, failedDeliveries, (gone, articleId) -> manager.disableGone(gone, articleId), maxInFlight,
+                decoded);
         Thread thread = new Thread(worker, "publish-" + subscription.id());
         workers.put(subscription.id(), new WorkerThread(worker, thread));
         thread.start();
@@ -440,7 +443,14 @@ public final class PublishService implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("The webhook HTTP client did not stop cleanly", e);
         }
-        log.info("Publish service stopped: {}", stats().values());
+        Collection<SubscriptionStats> stats = stats().values();
+        log.info("Publish service stopped: {} subscriptions, {} delivered, {} retried, {} dead-lettered, {} filtered "
+                        + "out; {} articles decoded, {} shared between subscriptions", stats.size(),
+                stats.stream().mapToLong(SubscriptionStats::delivered).sum(),
+                stats.stream().mapToLong(SubscriptionStats::retried).sum(),
+                stats.stream().mapToLong(SubscriptionStats::deadLettered).sum(),
+                stats.stream().mapToLong(SubscriptionStats::filteredOut).sum(), decoded.misses(), decoded.hits());
+        log.debug("Per subscription: {}", stats);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

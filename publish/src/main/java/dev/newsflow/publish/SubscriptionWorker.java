@@ -119,6 +119,8 @@ final class SubscriptionWorker implements Runnable {
     /** Told of a 410 Gone answer (subscription, article id), to disable the subscription durably. */
     private final BiConsumer<Subscription, String> onGone;
     private final int maxInFlight;
+    /** The instance's articles decoded from records, shared by its workers. */
+    private final DecodedArticles decoded;
 
     // touched by the worker thread only
     private final OffsetTracker offsets = new OffsetTracker();
@@ -147,13 +149,15 @@ final class SubscriptionWorker implements Runnable {
                        Producer<byte[], byte[]> deadLetters, WebhookSender sender, RetrySchedule schedule,
                        Clock clock, BiConsumer<Subscription, EnrichedArticle> onDelivered) {
         this(subscription, consumer, deadLetters, sender, schedule, clock, onDelivered, null, (gone, article) -> { },
-                PublishSettings.MAX_IN_FLIGHT.defaultValue());
+                PublishSettings.MAX_IN_FLIGHT.defaultValue(), new DecodedArticles(DecodedArticles.DEFAULT_CAPACITY));
     }
 
     SubscriptionWorker(Subscription subscription, Consumer<byte[], byte[]> consumer,
                        Producer<byte[], byte[]> deadLetters, WebhookSender sender, RetrySchedule schedule,
                        Clock clock, BiConsumer<Subscription, EnrichedArticle> onDelivered,
-                       FailedDeliveries failedDeliveries, BiConsumer<Subscription, String> onGone, int maxInFlight) {
+                       FailedDeliveries failedDeliveries, BiConsumer<Subscription, String> onGone, int maxInFlight,
+                       DecodedArticles decoded) {
+        this.decoded = Objects.requireNonNull(decoded, "decoded");
         this.failedDeliveries = failedDeliveries;
         this.onGone = Objects.requireNonNull(onGone, "onGone");
         this.subscription = Objects.requireNonNull(subscription, "subscription");
@@ -317,7 +321,7 @@ final class SubscriptionWorker implements Runnable {
         OffsetTracker.Ticket ticket = offsets.started(partitionOf(record), record.offset());
         EnrichedArticle article;
         try {
-            article = Topics.ENRICHED_ARTICLES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            article = decoded.decode(record);
         } catch (SerializationException e) {
             log.error("Subscription {}: record {}-{} at offset {} is not a valid enriched article; sending it to {}: {}",
                     subscription.id(), record.topic(), record.partition(), record.offset(), Topics.DEAD_LETTER.name(),
