@@ -56,6 +56,7 @@ final class DecodedArticles {
      */
     EnrichedArticle decode(ConsumerRecord<byte[], byte[]> record) {
         if (slots.length() == 0 || record.value() == null) {
+            misses.increment();
             return deserializer.deserialize(record.topic(), record.value());
         }
         int slot = slotOf(record.partition(), record.offset());

@@ -79,6 +79,7 @@ class DecodedArticlesTest {
         EnrichedArticle second = decoded.decode(record(0, 1, value));
 
         assertThat(second).isEqualTo(first).isNotSameAs(first);
+        assertThat(decoded.misses()).isEqualTo(2);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, byte[] value) {
