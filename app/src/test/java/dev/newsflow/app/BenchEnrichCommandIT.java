@@ -25,6 +25,7 @@ class BenchEnrichCommandIT {
         assertThat(figures).containsEntry("articles", "300").containsEntry("verify.distinctArticles", "300")
                 .containsEntry("verify.duplicates", "0").containsEntry("enrich.deadLettered", "0");
         assertThat(Double.parseDouble(figures.get("enrich.articlesPerSecond"))).isPositive();
+        assertThat(figures.get("enrich.secondHalf.articlesPerSecond")).matches("n/a|[0-9.]+");
         assertThat(Double.parseDouble(figures.get("latency.sendToCommittedMs.p99")))
                 .isGreaterThanOrEqualTo(Double.parseDouble(figures.get("latency.sendToCommittedMs.p50")))
                 .isPositive();

@@ -60,7 +60,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>articles are then produced at a fixed rate and the time from send to visible-after-commit is taken for
  *       each, p50 and p99;</li>
  * </ol>
- * with the time spent inside enrichment per article (p50, p99), CPU per article of this process, the largest heap
+ * with the throughput of the run's second half (once the JIT has compiled the hot code: the rate a long run
+ * keeps), the time spent inside enrichment per article (p50, p99), CPU per article of this process, the largest heap
  * left after a garbage collection (young collections leave dead old objects in it, so it overstates) and the heap
  * left after a full collection at the end (the live set). Prints progress to {@code progress} and returns {@code key=value} lines.
  */
@@ -179,6 +180,10 @@ public final class EnrichKafkaBenchmark {
 
             AtomicLong firstRecord = new AtomicLong();
             AtomicLong lastCommit = new AtomicLong();
+            // the second half of the run: the JIT has compiled the hot code by then, so it is the rate a long run keeps
+            AtomicLong committed = new AtomicLong();
+            AtomicLong halfCommitted = new AtomicLong();
+            long half = options.articles() / 2;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             Timings endToEnd = new Timings();
             EnrichService service = EnrichService.builder().config(config)
@@ -195,6 +200,9 @@ public final class EnrichKafkaBenchmark {
                     .onCommitted(article -> {
                         long now = System.nanoTime();
                         lastCommit.set(now);
+                        if (committed.incrementAndGet() == half) {
+                            halfCommitted.set(now);
+                        }
                         Long sent = sentAt.remove(article.id());
                         if (sent != null) {
                             endToEnd.add(now - sent);
@@ -209,6 +217,10 @@ public final class EnrichKafkaBenchmark {
                 double throughput = options.articles() / seconds(lastCommit.get() - firstRecord.get());
                 line(report, "enrich.articlesPerSecond", format(throughput));
                 line(report, "enrich.shareOfCeiling", ratio(throughput / ceiling));
+                long secondHalfNanos = lastCommit.get() - halfCommitted.get();
+                // a short run can commit its whole second half in one transaction: no time to divide by
+                line(report, "enrich.secondHalf.articlesPerSecond", secondHalfNanos > 0
+                        ? format((options.articles() - half) / seconds(secondHalfNanos)) : "n/a");
                 line(report, "enrich.cpuMsPerArticle", format(cpu / 1e6 / options.articles()));
                 line(report, "enrich.inEnricherMs.p50", format(enrichTimes.percentile(50) / 1e6));
                 line(report, "enrich.inEnricherMs.p99", format(enrichTimes.percentile(99) / 1e6));
