@@ -3,11 +3,11 @@ package dev.newsflow.publish.webhook;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /** Sorts an HTTP answer, or the failure to get one, into a {@link DeliveryOutcome}. */
 public final class OutcomeClassifier {
@@ -43,27 +43,51 @@ public final class OutcomeClassifier {
     }
 
     /**
-     * The outcome of a request that got no answer.
+     * The outcome of a request that got no answer, from the failure Jetty's client reports: its request timeout
+     * ({@link TimeoutException}), its connect timeout ({@link SocketTimeoutException}), and the I/O exceptions of
+     * lookups and connections, wrapped or not. Every such failure is retried.
      *
      * @param timeout the request timeout, to say how long the subscriber had
      */
     public static DeliveryOutcome ofFailure(Throwable failure, Duration timeout) {
-        if (failure instanceof HttpConnectTimeoutException) {
-            return new DeliveryOutcome.Retry("could not connect within " + timeout);
-        }
-        if (failure instanceof HttpTimeoutException) {
+        if (causeOf(failure, TimeoutException.class) != null) {
             return new DeliveryOutcome.Retry("no answer within " + timeout);
         }
-        if (failure instanceof ConnectException) {
-            return new DeliveryOutcome.Retry("cannot connect: " + message(failure));
+        Throwable io = innermostIo(failure);
+        if (io instanceof SocketTimeoutException) {
+            return new DeliveryOutcome.Retry("could not connect within " + timeout);
         }
-        if (failure instanceof UnknownHostException) {
-            return new DeliveryOutcome.Retry("unknown host: " + message(failure));
+        if (io instanceof ConnectException) {
+            return new DeliveryOutcome.Retry("cannot connect: " + message(io));
         }
-        if (failure instanceof IOException) {
-            return new DeliveryOutcome.Retry("I/O error: " + message(failure));
+        if (io instanceof UnknownHostException) {
+            return new DeliveryOutcome.Retry("unknown host " + message(io));
+        }
+        if (io instanceof IOException) {
+            return new DeliveryOutcome.Retry("I/O error: " + message(io));
         }
         return new DeliveryOutcome.Retry("request failed: " + message(failure));
+    }
+
+    /** The innermost I/O exception in the chain, whose message says what went wrong; null when there is none. */
+    private static Throwable innermostIo(Throwable failure) {
+        Throwable found = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException) {
+                found = cause;
+            }
+        }
+        return found;
+    }
+
+    /** The first exception of the type in the chain, or null. */
+    static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static String message(Throwable failure) {

@@ -3,9 +3,10 @@ package dev.newsflow.publish.webhook;
 import dev.newsflow.support.net.GuardedSocketAddressResolver;
 import dev.newsflow.support.net.RefusedTargetException;
 import dev.newsflow.support.net.TargetGuard;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -133,15 +134,15 @@ public final class WebhookSender implements AutoCloseable {
                 send(request, pool, outcome, false);
                 return;
             }
-            complete(result, request, outcome);
+            complete(result, outcome);
         });
     }
 
     /** Whether the connection ended (end of file, closed) before any answer, as a stale kept-alive one does. */
     private static boolean closedBeforeAnswering(Result result) {
         return result.isFailed() && result.getResponse().getStatus() == 0
-                && (causeOf(result.getFailure(), java.io.EOFException.class) != null
-                || causeOf(result.getFailure(), java.nio.channels.ClosedChannelException.class) != null);
+                && (OutcomeClassifier.causeOf(result.getFailure(), EOFException.class) != null
+                || OutcomeClassifier.causeOf(result.getFailure(), ClosedChannelException.class) != null);
     }
 
     /**
@@ -166,7 +167,7 @@ public final class WebhookSender implements AutoCloseable {
         }
     }
 
-    private void complete(Result result, WebhookRequest request, CompletableFuture<DeliveryOutcome> outcome) {
+    private void complete(Result result, CompletableFuture<DeliveryOutcome> outcome) {
         try {
             if (!result.isFailed()) {
                 outcome.complete(OutcomeClassifier.ofStatus(result.getResponse().getStatus(),
@@ -175,18 +176,15 @@ public final class WebhookSender implements AutoCloseable {
                 return;
             }
             Throwable failure = result.getFailure();
-            Throwable refused = causeOf(failure, RefusedTargetException.class);
-            if (refused instanceof RefusedTargetException target) {
-                outcome.complete(new DeliveryOutcome.Rejected("refused: " + target.verdict().describe()
+            RefusedTargetException refused = OutcomeClassifier.causeOf(failure, RefusedTargetException.class);
+            ResolverFailure bug = OutcomeClassifier.causeOf(failure, ResolverFailure.class);
+            if (refused != null) {
+                outcome.complete(new DeliveryOutcome.Rejected("refused: " + refused.verdict().describe()
                         + "; set publish.allow-private-targets=true to allow it"));
-            } else if (causeOf(failure, UnknownHostException.class) != null) {
-                outcome.complete(new DeliveryOutcome.Retry("unknown host " + request.url().getHost()));
-            } else if (causeOf(failure, TimeoutException.class) != null) {
-                outcome.complete(new DeliveryOutcome.Retry("no answer within " + timeout));
-            } else if (causeOf(failure, ResolverFailure.class) instanceof ResolverFailure bug) {
+            } else if (bug != null) {
                 outcome.completeExceptionally(bug.getCause());
             } else {
-                outcome.complete(OutcomeClassifier.ofFailure(rootIo(failure), timeout));
+                outcome.complete(OutcomeClassifier.ofFailure(failure, timeout));
             }
         } catch (RuntimeException e) {
             outcome.completeExceptionally(e);
@@ -213,29 +211,6 @@ public final class WebhookSender implements AutoCloseable {
             delegate.resolve(host, port, context, Promise.from(promise::succeeded, failure -> promise.failed(
                     failure instanceof IOException ? failure : new ResolverFailure(failure))));
         }
-    }
-
-    /** The innermost I/O exception, whose message says what went wrong. */
-    private static Throwable rootIo(Throwable failure) {
-        Throwable found = failure;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                found = cause;
-            }
-        }
-        return found;
-    }
-
-    private static Throwable causeOf(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return cause;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
     }
 
     /** Stops the client; requests in flight fail. */

@@ -2,12 +2,16 @@ package dev.newsflow.publish.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import java.io.EOFException;
+import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class OutcomeClassifierTest {
@@ -65,15 +69,28 @@ class OutcomeClassifierTest {
     }
 
     @Test
-    void shouldRetryTimeoutsAndConnectionErrors() {
+    void shouldRetryTimeoutsAndConnectionErrorsAsJettysClientReportsThem() {
         Duration timeout = Duration.ofSeconds(10);
 
-        assertThat(OutcomeClassifier.ofFailure(new HttpTimeoutException("timed out"), timeout).describe())
-                .isEqualTo("no answer within PT10S");
-        assertThat(OutcomeClassifier.ofFailure(new HttpConnectTimeoutException("timed out"), timeout).describe())
+        assertThat(OutcomeClassifier.ofFailure(new TimeoutException("Total timeout 10000 ms elapsed"), timeout)
+                .describe()).isEqualTo("no answer within PT10S");
+        assertThat(OutcomeClassifier.ofFailure(new SocketTimeoutException("Connect Timeout"), timeout).describe())
                 .isEqualTo("could not connect within PT10S");
         assertThat(OutcomeClassifier.ofFailure(new ConnectException("Connection refused"), timeout))
                 .isEqualTo(new DeliveryOutcome.Retry("cannot connect: Connection refused"));
+        assertThat(OutcomeClassifier.ofFailure(new UnknownHostException("nowhere.example"), timeout))
+                .isEqualTo(new DeliveryOutcome.Retry("unknown host nowhere.example"));
+    }
+
+    @Test
+    void shouldNameTheInnermostIoErrorOfAWrappedFailure() {
+        Exception wrapped = new IllegalStateException("exchange failed",
+                new IOException("outer", new EOFException("early EOF")));
+
+        assertThat(OutcomeClassifier.ofFailure(wrapped, Duration.ofSeconds(1)))
+                .isEqualTo(new DeliveryOutcome.Retry("I/O error: early EOF"));
+        assertThat(OutcomeClassifier.ofFailure(new IllegalArgumentException("newPosition > limit"),
+                Duration.ofSeconds(1))).isEqualTo(new DeliveryOutcome.Retry("request failed: newPosition > limit"));
     }
 
     private static DeliveryOutcome classify(int status) {
