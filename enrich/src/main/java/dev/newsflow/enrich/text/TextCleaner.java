@@ -263,21 +263,28 @@ public final class TextCleaner {
         private final String title;
         private final List<List<String>> paragraphs;
         private final List<String> captions;
-        private final boolean englishBody;
+        /** Whether the body reads as English; judged on first need, which most articles never have. */
+        private Boolean englishBody;
 
         LineRules(String title, List<List<String>> paragraphs, List<String> captions) {
             this.title = comparable(title);
             this.paragraphs = paragraphs;
             this.captions = captions;
-            StringBuilder sample = new StringBuilder();
-            for (List<String> lines : paragraphs) {
-                for (String line : lines) {
-                    if (sample.length() < ENGLISH_SAMPLE_CHARS) {
-                        sample.append(line).append(' ');
+        }
+
+        private boolean englishBody() {
+            if (englishBody == null) {
+                StringBuilder sample = new StringBuilder();
+                for (List<String> lines : paragraphs) {
+                    for (String line : lines) {
+                        if (sample.length() < ENGLISH_SAMPLE_CHARS) {
+                            sample.append(line).append(' ');
+                        }
                     }
                 }
+                englishBody = englishShare(sample.toString()) > 0.08;
             }
-            this.englishBody = englishShare(sample.toString()) > 0.08;
+            return englishBody;
         }
 
         CleanText apply() {
@@ -365,7 +372,7 @@ public final class TextCleaner {
             if (!nextToCredit) {
                 return false;
             }
-            return looksLikeHeadline(line) || !englishBody && line.length() > 80 && englishShare(line) > 0.12;
+            return looksLikeHeadline(line) || line.length() > 80 && !englishBody() && englishShare(line) > 0.12;
         }
 
         private void addCaption(String line) {

@@ -23,6 +23,9 @@ public final class Tokenizer {
     /** Lower-casing never shortens a word, so a longer word is no abbreviation and need not be lower-cased. */
     private static final int LONGEST_ABBREVIATION = ABBREVIATIONS.stream().mapToInt(String::length).max().orElse(0);
 
+    /** What {@link #onlyChar} answers for a token of more than one character: a char no quote or mark is. */
+    private static final char NOT_ONE_CHAR = 0;
+
     private Tokenizer() {
     }
 
@@ -79,23 +82,23 @@ public final class Tokenizer {
     /** A capitalised word after a sentence-final mark that does not close an abbreviation starts a sentence. */
     private static boolean startsSentence(List<Token> tokens, String word, Token.Kind kind) {
         int size = tokens.size();
-        if (size == 0 || kind == Token.Kind.PUNCT && !isOpeningQuote(word)) {
+        if (size == 0 || kind == Token.Kind.PUNCT && !isOpeningQuote(onlyChar(word))) {
             return false;
         }
         Token previous = tokens.get(size - 1);
         int index = size - 1;
-        while (index > 0 && isClosingQuote(tokens.get(index).text())) {
+        while (index > 0 && isClosingQuote(onlyChar(tokens.get(index).text()))) {
             index--;
             previous = tokens.get(index);
         }
-        String mark = previous.text();
-        if (!mark.equals(".") && !mark.equals("!") && !mark.equals("?") && !mark.equals("…")) {
+        char mark = onlyChar(previous.text());
+        if (mark != '.' && mark != '!' && mark != '?' && mark != '…') {
             return false;
         }
         if (kind == Token.Kind.WORD && !Character.isUpperCase(word.codePointAt(0))) {
             return false;
         }
-        if (mark.equals(".") && index > 0) {
+        if (mark == '.' && index > 0) {
             Token before = tokens.get(index - 1);
             if (before.end() == previous.start() && before.text().length() <= LONGEST_ABBREVIATION
                     && ABBREVIATIONS.contains(before.text().toLowerCase(Locale.ROOT))) {
@@ -103,6 +106,14 @@ public final class Tokenizer {
             }
         }
         return true;
+    }
+
+    /**
+     * The character of a one-character token, else {@link #NOT_ONE_CHAR}: every quote and sentence mark compared
+     * here is one character, so a token is tested with a length and a char comparison rather than string equality.
+     */
+    private static char onlyChar(String token) {
+        return token.length() == 1 ? token.charAt(0) : NOT_ONE_CHAR;
     }
 
     /** "Russia's", "O'Brien": inside a word; "Reuters'": a plural possessive at the end of a word. */
@@ -124,11 +135,11 @@ public final class Tokenizer {
         return c == '\'' || c == '’';
     }
 
-    private static boolean isOpeningQuote(String s) {
-        return s.equals("\"") || s.equals("„") || s.equals("“") || s.equals("«") || s.equals("(");
+    private static boolean isOpeningQuote(char c) {
+        return c == '"' || c == '„' || c == '“' || c == '«' || c == '(';
     }
 
-    private static boolean isClosingQuote(String s) {
-        return s.equals("\"") || s.equals("”") || s.equals("»") || s.equals(")") || s.equals("’");
+    private static boolean isClosingQuote(char c) {
+        return c == '"' || c == '”' || c == '»' || c == ')' || c == '’';
     }
 }
