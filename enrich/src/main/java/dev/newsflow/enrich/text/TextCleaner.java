@@ -118,6 +118,12 @@ public final class TextCleaner {
     }
 
     private static List<List<String>> paragraphsOfHtml(String html, List<String> captions) {
+        String text = SimpleHtml.text(html, captions);
+        return paragraphsOfPlainText(text != null ? text : parsedText(html, captions));
+    }
+
+    /** The text of the body by jsoup's tree: blocks between blank lines, dropped and caption elements taken out. */
+    static String parsedText(String html, List<String> captions) {
         Document document = Jsoup.parse(html);
         for (Element element : document.getAllElements()) {
             if (element.parent() == null) {
@@ -159,7 +165,7 @@ public final class TextCleaner {
                 }
             }
         }, document.body());
-        return paragraphsOfPlainText(text.toString());
+        return text.toString();
     }
 
     /** Non-breaking and other spaces become plain spaces, runs collapse, invisible characters go. */
@@ -172,7 +178,7 @@ public final class TextCleaner {
     }
 
     /** Most lines need no change: no invisible characters, no runs or kinds of space other than single blanks. */
-    private static boolean isNormal(String line) {
+    static boolean isNormal(String line) {
         if (line.isEmpty()) {
             return true;
         }
