@@ -23,6 +23,15 @@ public final class Tokenizer {
     /** Lower-casing never shortens a word, so a longer word is no abbreviation and need not be lower-cased. */
     private static final int LONGEST_ABBREVIATION = ABBREVIATIONS.stream().mapToInt(String::length).max().orElse(0);
 
+    private static final byte LETTER_OR_DIGIT = 1;
+    private static final byte DIGIT = 2;
+    /**
+     * Whether each char up to the end of Cyrillic (U+04FF) is a letter or digit, and a digit: Character answers from
+     * tables per Unicode block, and for the letters beyond ASCII (Polish, Czech, Cyrillic) they are seldom in the CPU's
+     * caches; the words of a text are read char by char here, so one small table serves them all.
+     */
+    private static final byte[] CHAR_CLASSES = charClasses(0x500);
+
     /** What {@link #onlyChar} answers for a token of more than one character: a char no quote or mark is. */
     private static final char NOT_ONE_CHAR = 0;
 
@@ -30,10 +39,11 @@ public final class Tokenizer {
     }
 
     public static List<Token> tokenize(String text) {
-        List<Token> tokens = new ArrayList<>();
         if (text == null || text.isEmpty()) {
-            return tokens;
+            return new ArrayList<>();
         }
+        // prose has a token every five to six characters: sized so the list seldom grows
+        List<Token> tokens = new ArrayList<>(text.length() / 5 + 8);
         int sentence = 0;
         boolean boundaryPending = false;
         int i = 0;
@@ -49,12 +59,12 @@ public final class Tokenizer {
             }
             int start = i;
             Token.Kind kind;
-            if (Character.isLetterOrDigit(c)) {
+            if (isLetterOrDigit(c)) {
                 boolean digitsOnly = true;
                 while (i < n) {
                     char d = text.charAt(i);
-                    if (Character.isLetterOrDigit(d)) {
-                        digitsOnly &= Character.isDigit(d);
+                    if (isLetterOrDigit(d)) {
+                        digitsOnly &= isDigit(d);
                         i++;
                     } else if (isApostrophe(d) && keepsApostrophe(text, i)) {
                         i++;
@@ -120,6 +130,25 @@ public final class Tokenizer {
     private static boolean keepsApostrophe(String text, int at) {
         boolean letterFollows = at + 1 < text.length() && Character.isLetter(text.charAt(at + 1));
         return letterFollows || Character.toLowerCase(text.charAt(at - 1)) == 's';
+    }
+
+    /** {@link Character#isLetterOrDigit(char)}, from a table for the Latin and Cyrillic letters of most text. */
+    static boolean isLetterOrDigit(char c) {
+        return c < CHAR_CLASSES.length ? (CHAR_CLASSES[c] & LETTER_OR_DIGIT) != 0 : Character.isLetterOrDigit(c);
+    }
+
+    /** {@link Character#isDigit(char)}, from the same table. */
+    static boolean isDigit(char c) {
+        return c < CHAR_CLASSES.length ? (CHAR_CLASSES[c] & DIGIT) != 0 : Character.isDigit(c);
+    }
+
+    private static byte[] charClasses(int size) {
+        byte[] classes = new byte[size];
+        for (char c = 0; c < size; c++) {
+            int letterOrDigit = Character.isLetterOrDigit(c) ? LETTER_OR_DIGIT : 0;
+            classes[c] = (byte) (letterOrDigit | (Character.isDigit(c) ? DIGIT : 0));
+        }
+        return classes;
     }
 
     public static boolean isSpace(char c) {

@@ -21,7 +21,8 @@ class SimpleHtmlTest {
                 + "</figure>",
         "<figure> <img src=\"/a.jpg\"> <figcaption>Photo: Reuters</figcaption> </figure>",
         "<figure><img src=\"/a.jpg\"/><figcaption></figcaption></figure>",
-        "<figure><img class=\"caption\" src=\"/a.jpg\"><figcaption>Kadr &amp; zdjęcie</figcaption></figure>",
+        "<figure><img class=\"caption\" src=\"/a.jpg\"><figcaption>Kadr &amp; zdjęcie</figcaption>"
+                + "</figure>",
         "<figure><img src=\"/a.jpg\"><figcaption>Two  spaces</figcaption></figure>",
         "<figure><img src=\"/a.jpg\"><figcaption> leading</figcaption></figure>",
         "<figure><img src=\"/a.jpg\"><figcaption>nbsp&nbsp;inside</figcaption></figure>",
