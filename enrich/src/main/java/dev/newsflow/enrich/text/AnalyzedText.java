@@ -31,10 +31,14 @@ public record AnalyzedText(String field, String text, List<Token> tokens, List<W
 
     public static AnalyzedText of(String field, String text, Morphology morphology) {
         String safe = text == null ? "" : text;
-        List<Token> tokens = Tokenizer.tokenize(safe);
-        List<WordForms> forms = new ArrayList<>(tokens.size());
-        for (Token token : tokens) {
-            forms.add(token.isWord() ? morphology.analyse(token.text()) : nonWordForms(token.text()));
+        WordTable words = WordTable.of(morphology);
+        List<WordForms> forms = new ArrayList<>(safe.length() / 5 + 8);
+        List<Token> tokens = Tokenizer.tokenize(safe, words, forms);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (forms.get(i) == null) {
+                Token token = tokens.get(i);
+                forms.set(i, token.isWord() ? morphology.analyse(token.text()) : nonWordForms(token.text()));
+            }
         }
         // both lists are new and not kept elsewhere: wrapped rather than copied
         return new AnalyzedText(field, safe, Collections.unmodifiableList(tokens), Collections.unmodifiableList(forms),

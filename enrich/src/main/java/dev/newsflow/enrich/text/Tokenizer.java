@@ -1,5 +1,6 @@
 package dev.newsflow.enrich.text;
 
+import dev.newsflow.enrich.morph.WordForms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,15 @@ public final class Tokenizer {
     /** Lower-casing never shortens a word, so a longer word is no abbreviation and need not be lower-cased. */
     private static final int LONGEST_ABBREVIATION = ABBREVIATIONS.stream().mapToInt(String::length).max().orElse(0);
 
+    /** Tokens of one ASCII character (punctuation, digits, "a", "w"), made once rather than copied per token. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHAR.length; c++) {
+            ONE_CHAR[c] = String.valueOf(c);
+        }
+    }
+
     private static final byte LETTER_OR_DIGIT = 1;
     private static final byte DIGIT = 2;
     /**
@@ -39,6 +49,14 @@ public final class Tokenizer {
     }
 
     public static List<Token> tokenize(String text) {
+        return tokenize(text, null, null);
+    }
+
+    /**
+     * Tokenises as {@link #tokenize(String)} and reads each word in {@code words}: the word's text is the table's copy,
+     * and its forms are added to {@code forms}, where each token that is no word gets {@code null}.
+     */
+    static List<Token> tokenize(String text, WordTable words, List<WordForms> forms) {
         if (text == null || text.isEmpty()) {
             return new ArrayList<>();
         }
@@ -59,14 +77,17 @@ public final class Tokenizer {
             }
             int start = i;
             Token.Kind kind;
+            int hash = 0;
             if (isLetterOrDigit(c)) {
                 boolean digitsOnly = true;
                 while (i < n) {
                     char d = text.charAt(i);
                     if (isLetterOrDigit(d)) {
                         digitsOnly &= isDigit(d);
+                        hash = 31 * hash + d;
                         i++;
                     } else if (isApostrophe(d) && keepsApostrophe(text, i)) {
+                        hash = 31 * hash + d;
                         i++;
                     } else {
                         break;
@@ -77,7 +98,20 @@ public final class Tokenizer {
                 i++;
                 kind = Token.Kind.PUNCT;
             }
-            String word = text.substring(start, i);
+            String word;
+            WordForms wordForms = null;
+            if (kind == Token.Kind.WORD && words != null) {
+                WordTable.Entry entry = words.entry(text, start, i, hash);
+                word = entry.word();
+                wordForms = entry.forms();
+            } else if (i - start == 1 && c < ONE_CHAR.length) {
+                word = ONE_CHAR[c];
+            } else {
+                word = text.substring(start, i);
+            }
+            if (forms != null) {
+                forms.add(wordForms);
+            }
             if (boundaryPending || startsSentence(tokens, word, kind)) {
                 if (!tokens.isEmpty()) {
                     sentence++;
