@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What morphology knows about one written word. All forms are lower case. Immutable but for one slot where a consumer
- * keeps a value it derives from the forms alone ({@link #derived}); equality and hash code are those of the forms.
+ * What morphology knows about one written word. All forms are lower case. Immutable but for two slots where
+ * consumers keep a value each that they derive from the forms alone ({@link #derived}); equality and hash code are
+ * those of the forms.
  *
  * <p>Components:
  * <ul>
@@ -32,10 +33,12 @@ public final class WordForms {
     private final Set<String> verbLemmas;
     private final List<String> distinctForms;
     /**
-     * The last value derived from these forms and who derived it. Read and written without synchronisation: a reader
-     * that does not see the latest one derives it again, and {@link Derived}'s final fields make what it sees whole.
+     * Values derived from these forms and who derived them, one per slot. Read and written without synchronisation: a
+     * reader that does not see the latest one derives it again, and {@link Derived}'s final fields make what it sees
+     * whole.
      */
-    private Derived derived;
+    private Derived first;
+    private Derived second;
 
     public WordForms(String lower, Set<String> properLemmas, Set<String> commonLemmas, Set<String> verbLemmas,
                      List<String> distinctForms) {
@@ -73,18 +76,31 @@ public final class WordForms {
     /**
      * What {@code derive} makes of these forms, kept here for {@code owner}: morphology caches the forms of each word,
      * so a consumer that looks something up per word form (an index of names) can do it once per word instead of once
-     * per occurrence. One value is kept; another owner replaces it. {@code derive} must be a pure function of the
-     * forms, since a value may be derived more than once.
+     * per occurrence. Two owners' values are kept; the first slot is taken by the first owner to come, the second by
+     * the latest other. {@code derive} must be a pure function of the forms, since a value may be derived more than
+     * once.
      */
     public <T> T derived(Object owner, Function<WordForms, T> derive) {
-        Derived kept = derived;
-        if (kept != null && kept.owner == owner) {
-            @SuppressWarnings("unchecked")
-            T value = (T) kept.value;
-            return value;
+        Derived kept = first;
+        if (kept == null || kept.owner == owner) {
+            return kept != null ? valueOf(kept) : keep(owner, derive, true);
         }
+        kept = second;
+        return kept != null && kept.owner == owner ? valueOf(kept) : keep(owner, derive, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T valueOf(Derived kept) {
+        return (T) kept.value;
+    }
+
+    private <T> T keep(Object owner, Function<WordForms, T> derive, boolean inFirst) {
         T value = derive.apply(this);
-        derived = new Derived(owner, value);
+        if (inFirst) {
+            first = new Derived(owner, value);
+        } else {
+            second = new Derived(owner, value);
+        }
         return value;
     }
 

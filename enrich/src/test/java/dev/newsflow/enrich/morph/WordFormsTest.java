@@ -23,14 +23,26 @@ class WordFormsTest {
     }
 
     @Test
-    void shouldDeriveAgainForAnotherOwner() {
+    void shouldKeepTheValuesOfTwoOwners() {
         WordForms forms = WordForms.plain("the");
         Object one = new Object();
         Object other = new Object();
 
         assertThat(forms.<String>derived(one, f -> "one")).isEqualTo("one");
         assertThat(forms.<String>derived(other, f -> "other")).isEqualTo("other");
-        assertThat(forms.<String>derived(one, f -> "one again")).isEqualTo("one again");
+        assertThat(forms.<String>derived(one, f -> "one again")).isEqualTo("one");
+        assertThat(forms.<String>derived(other, f -> "other again")).isEqualTo("other");
+    }
+
+    @Test
+    void shouldDeriveAgainForAThirdOwnerAndKeepTheFirst() {
+        WordForms forms = WordForms.plain("the");
+        Object one = new Object();
+
+        forms.derived(one, f -> "one");
+        forms.derived(new Object(), f -> "two");
+        assertThat(forms.<String>derived(new Object(), f -> "three")).isEqualTo("three");
+        assertThat(forms.<String>derived(one, f -> "one again")).isEqualTo("one");
     }
 
     @Test
