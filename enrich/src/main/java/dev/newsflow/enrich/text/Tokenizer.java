@@ -53,8 +53,9 @@ public final class Tokenizer {
     }
 
     /**
-     * Tokenises as {@link #tokenize(String)} and reads each word in {@code words}: the word's text is the table's copy,
-     * and its forms are added to {@code forms}, where each token that is no word gets {@code null}.
+     * Tokenises as {@link #tokenize(String)} and reads each token in {@code words}, but for one-character ASCII
+     * punctuation and digits: the token's text is the table's copy, and its forms are added to {@code forms}, where
+     * each token not read there gets {@code null}.
      */
     static List<Token> tokenize(String text, WordTable words, List<WordForms> forms) {
         if (text == null || text.isEmpty()) {
@@ -95,16 +96,18 @@ public final class Tokenizer {
                 }
                 kind = digitsOnly ? Token.Kind.NUMBER : Token.Kind.WORD;
             } else {
+                hash = c;
                 i++;
                 kind = Token.Kind.PUNCT;
             }
             String word;
             WordForms wordForms = null;
-            if (kind == Token.Kind.WORD && words != null) {
-                WordTable.Entry entry = words.entry(text, start, i, hash);
+            boolean oneAsciiChar = i - start == 1 && c < ONE_CHAR.length;
+            if (words != null && (kind == Token.Kind.WORD || !oneAsciiChar)) {
+                WordTable.Entry entry = words.entry(text, start, i, hash, kind == Token.Kind.WORD);
                 word = entry.word();
                 wordForms = entry.forms();
-            } else if (i - start == 1 && c < ONE_CHAR.length) {
+            } else if (oneAsciiChar) {
                 word = ONE_CHAR[c];
             } else {
                 word = text.substring(start, i);
