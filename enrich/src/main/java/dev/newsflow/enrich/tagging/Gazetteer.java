@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds knowledge-base names in analysed text, through inflection.
@@ -47,6 +48,8 @@ public final class Gazetteer {
     private final int nameSets;
     private final KeyFilter indexKeys;
     private final KeyFilter lowerCaseIndexKeys;
+    /** {@link #hitsOf(WordForms)}, made once: a method reference bound to this would be a new object at every token. */
+    private final Function<WordForms, FormHits> hitsOf = this::hitsOf;
 
     private Gazetteer(Map<String, Pattern[][]> index, Map<String, Pattern[][]> lowerCaseIndex, int nameSets) {
         this.index = index;
@@ -147,7 +150,7 @@ public final class Gazetteer {
     private Candidates candidates(AnalyzedText text) {
         Pattern[][][][] hitsAt = new Pattern[text.size()][][][];
         for (int i = 0; i < text.size(); i++) {
-            FormHits hits = text.forms(i).derived(this, this::hitsOf);
+            FormHits hits = text.forms(i).derived(this, hitsOf);
             hitsAt[i] = text.token(i).isCapitalised() ? hits.capitalised() : hits.lowerCase();
         }
         return new Candidates(hitsAt);
