@@ -79,7 +79,8 @@ final class Phrases {
         for (int k = 0; k < phrase.size(); k++) {
             String word = phrase.get(k);
             String lower = text.forms(i + k).lower();
-            boolean ok = word.endsWith("*") ? lower.startsWith(word.substring(0, word.length() - 1))
+            // a word ending in "*" is a prefix, compared in place rather than cut off as a new string
+            boolean ok = word.endsWith("*") ? lower.regionMatches(0, word, 0, word.length() - 1)
                     : lower.equals(word);
             if (!ok) {
                 return false;

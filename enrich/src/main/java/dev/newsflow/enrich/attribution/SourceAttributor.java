@@ -125,6 +125,31 @@ public final class SourceAttributor {
                 || kind == SourceKind.NEWS_WEBSITE || kind == SourceKind.PHOTO_AGENCY;
     }
 
+    /** {@link #cuesOf} bit, beside those of {@link ReportingCues#WORD_CUES}: a form of a Polish reporting verb. */
+    private static final int POLISH_VERB = 1 << 30;
+    /** Whose value {@link #cuesOf} keeps with word forms: the cues are the same for every attributor. */
+    private static final Object CUES = new Object();
+
+    /**
+     * The word's {@link ReportingCues#WORD_CUES} and whether it is a form of a Polish reporting verb, kept with its
+     * forms: the rules ask this of every word, and words repeat.
+     */
+    private static int cuesOf(WordForms forms) {
+        Integer cues = forms.derived(CUES, SourceAttributor::computeCues);
+        return cues;
+    }
+
+    private static Integer computeCues(WordForms forms) {
+        int cues = ReportingCues.WORD_CUES.getOrDefault(forms.lower(), 0);
+        for (String lemma : forms.verbLemmas()) {
+            if (ReportingCues.POLISH_VERBS.contains(lemma)) {
+                cues |= POLISH_VERB;
+                break;
+            }
+        }
+        return cues;
+    }
+
     /** A source found at some tokens of a field. */
     private record Candidate(Attributions.Source source, int first, int end, boolean known) {
     }
@@ -152,8 +177,7 @@ public final class SourceAttributor {
                 if (isTitle) {
                     headingSource(i);
                 }
-                int cues = text.token(i).isWord()
-                        ? ReportingCues.WORD_CUES.getOrDefault(text.forms(i).lower(), 0) : 0;
+                int cues = text.token(i).isWord() ? cuesOf(text.forms(i)) : 0;
                 int phrase = (cues & ReportingCues.STARTS_LEADING_PHRASE) == 0 ? 0
                         : leadingPhrase(i, ReportingCues.LEADING_PHRASES);
                 if (phrase > 0) {
@@ -503,20 +527,9 @@ public final class SourceAttributor {
             return phrases.matchAt(text, i);
         }
 
-        /** @param cues the word's {@link ReportingCues#WORD_CUES} */
+        /** @param cues the word's {@link #cuesOf cues} */
         private boolean isReportingVerb(int i, int cues) {
-            WordForms forms = text.forms(i);
-            if (!text.token(i).isWord()) {
-                return false;
-            }
-            if (!forms.verbLemmas().isEmpty()) {
-                for (String lemma : forms.verbLemmas()) {
-                    if (ReportingCues.POLISH_VERBS.contains(lemma)) {
-                        return true;
-                    }
-                }
-            }
-            return (cues & ReportingCues.ENGLISH_VERB) != 0;
+            return text.token(i).isWord() && (cues & (POLISH_VERB | ReportingCues.ENGLISH_VERB)) != 0;
         }
 
         private SourceKind descriptorKind(int i) {

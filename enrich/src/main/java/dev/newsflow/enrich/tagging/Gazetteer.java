@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds knowledge-base names in analysed text, through inflection.
@@ -35,6 +36,7 @@ import java.util.Set;
 public final class Gazetteer {
 
     private static final Pattern[] NO_PATTERNS = new Pattern[0];
+    private static final Pattern[][][] NO_HITS = new Pattern[0][][];
 
     /** The patterns each word form may begin, per name set; a word capitalised looks here. */
     private final Map<String, Pattern[][]> index;
@@ -46,6 +48,8 @@ public final class Gazetteer {
     private final int nameSets;
     private final KeyFilter indexKeys;
     private final KeyFilter lowerCaseIndexKeys;
+    /** {@link #hitsOf(WordForms)}, made once: a method reference bound to this would be a new object at every token. */
+    private final Function<WordForms, FormHits> hitsOf = this::hitsOf;
 
     private Gazetteer(Map<String, Pattern[][]> index, Map<String, Pattern[][]> lowerCaseIndex, int nameSets) {
         this.index = index;
@@ -137,43 +141,51 @@ public final class Gazetteer {
     }
 
     /**
-     * What the index holds for each word form of each token, in token order and then in the order of the token's forms:
-     * the hits of token {@code i} are {@code hits[firstHit[i]]} up to {@code hits[firstHit[i + 1]]}, each the patterns
-     * per set that the form may begin. Walked in this order, the greedy choice is the same as looking each form up per
-     * set.
+     * What the index holds for each token: for each of its word forms in order, the patterns per set that the form may
+     * begin. Walked in this order, the greedy choice is the same as looking each form up per set.
      */
-    private record Candidates(int[] firstHit, List<Pattern[][]> hits) {
+    private record Candidates(Pattern[][][][] hitsAt) {
     }
 
     private Candidates candidates(AnalyzedText text) {
-        int[] firstHit = new int[text.size() + 1];
-        List<Pattern[][]> hits = new ArrayList<>();
+        Pattern[][][][] hitsAt = new Pattern[text.size()][][][];
         for (int i = 0; i < text.size(); i++) {
-            firstHit[i] = hits.size();
-            boolean capitalised = text.token(i).isCapitalised();
-            Map<String, Pattern[][]> patterns = capitalised ? index : lowerCaseIndex;
-            KeyFilter filter = capitalised ? indexKeys : lowerCaseIndexKeys;
-            List<String> keys = text.forms(i).distinctForms();
-            for (int k = 0; k < keys.size(); k++) {
-                String key = keys.get(k);
-                Pattern[][] postings = filter.mayContain(key) ? patterns.get(key) : null;
-                if (postings != null) {
-                    hits.add(postings);
-                }
+            FormHits hits = text.forms(i).derived(this, hitsOf);
+            hitsAt[i] = text.token(i).isCapitalised() ? hits.capitalised() : hits.lowerCase();
+        }
+        return new Candidates(hitsAt);
+    }
+
+    /**
+     * The index's postings for each of a word's forms, once read capitalised and once not. Kept with the word's
+     * forms (morphology caches them per word), so a word met again costs no look-up in the index.
+     */
+    private record FormHits(Pattern[][][] capitalised, Pattern[][][] lowerCase) {
+    }
+
+    private FormHits hitsOf(WordForms forms) {
+        return new FormHits(hitsOf(forms, index, indexKeys), hitsOf(forms, lowerCaseIndex, lowerCaseIndexKeys));
+    }
+
+    private static Pattern[][][] hitsOf(WordForms forms, Map<String, Pattern[][]> patterns, KeyFilter filter) {
+        List<Pattern[][]> hits = new ArrayList<>(1);
+        for (String key : forms.distinctForms()) {
+            Pattern[][] postings = filter.mayContain(key) ? patterns.get(key) : null;
+            if (postings != null) {
+                hits.add(postings);
             }
         }
-        firstHit[text.size()] = hits.size();
-        return new Candidates(firstHit, hits);
+        return hits.isEmpty() ? NO_HITS : hits.toArray(Pattern[][][]::new);
     }
 
     private static List<NameMatch> find(AnalyzedText text, Candidates candidates, int set) {
         List<NameMatch> matches = new ArrayList<>();
-        int[] firstHit = candidates.firstHit();
+        Pattern[][][][] hitsAt = candidates.hitsAt();
         int i = 0;
         while (i < text.size()) {
             Pattern best = null;
-            for (int hit = firstHit[i]; hit < firstHit[i + 1]; hit++) {
-                for (Pattern pattern : candidates.hits().get(hit)[set]) {
+            for (Pattern[][] postings : hitsAt[i]) {
+                for (Pattern pattern : postings[set]) {
                     if (!isBetter(pattern, best)) {
                         break;
                     }

@@ -31,10 +31,14 @@ public record AnalyzedText(String field, String text, List<Token> tokens, List<W
 
     public static AnalyzedText of(String field, String text, Morphology morphology) {
         String safe = text == null ? "" : text;
-        List<Token> tokens = Tokenizer.tokenize(safe);
-        List<WordForms> forms = new ArrayList<>(tokens.size());
-        for (Token token : tokens) {
-            forms.add(token.isWord() ? morphology.analyse(token.text()) : nonWordForms(token.text()));
+        WordTable words = WordTable.of(morphology);
+        List<WordForms> forms = new ArrayList<>(safe.length() / 5 + 8);
+        List<Token> tokens = Tokenizer.tokenize(safe, words, forms);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (forms.get(i) == null) {
+                Token token = tokens.get(i);
+                forms.set(i, token.isWord() ? morphology.analyse(token.text()) : nonWordForms(token.text()));
+            }
         }
         // both lists are new and not kept elsewhere: wrapped rather than copied
         return new AnalyzedText(field, safe, Collections.unmodifiableList(tokens), Collections.unmodifiableList(forms),
@@ -71,7 +75,17 @@ public record AnalyzedText(String field, String text, List<Token> tokens, List<W
             previous--;
         }
         return previous < 0 || tokens.get(previous).sentence() != tokens.get(index).sentence()
-                || text.substring(tokens.get(previous).end(), tokens.get(index).start()).contains("\n");
+                || hasLineBreak(tokens.get(previous).end(), tokens.get(index).start());
+    }
+
+    /** Whether {@code text[from, to)} holds a line break; read in place, not copied. */
+    private boolean hasLineBreak(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text from the first character of token {@code from} to the last of token {@code toInclusive}. */
@@ -79,8 +93,12 @@ public record AnalyzedText(String field, String text, List<Token> tokens, List<W
         return text.substring(tokens.get(from).start(), tokens.get(toInclusive).end());
     }
 
+    /** An opening quote, parenthesis or dash: all one character, so compared as chars. */
     private static boolean isOpener(String s) {
-        return s.equals("\"") || s.equals("„") || s.equals("“") || s.equals("«") || s.equals("(") || s.equals("-")
-                || s.equals("–") || s.equals("—");
+        if (s.length() != 1) {
+            return false;
+        }
+        char c = s.charAt(0);
+        return c == '"' || c == '„' || c == '“' || c == '«' || c == '(' || c == '-' || c == '–' || c == '—';
     }
 }

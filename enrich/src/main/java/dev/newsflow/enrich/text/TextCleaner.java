@@ -118,6 +118,12 @@ public final class TextCleaner {
     }
 
     private static List<List<String>> paragraphsOfHtml(String html, List<String> captions) {
+        String text = SimpleHtml.text(html, captions);
+        return paragraphsOfPlainText(text != null ? text : parsedText(html, captions));
+    }
+
+    /** The text of the body by jsoup's tree: blocks between blank lines, dropped and caption elements taken out. */
+    static String parsedText(String html, List<String> captions) {
         Document document = Jsoup.parse(html);
         for (Element element : document.getAllElements()) {
             if (element.parent() == null) {
@@ -159,7 +165,7 @@ public final class TextCleaner {
                 }
             }
         }, document.body());
-        return paragraphsOfPlainText(text.toString());
+        return text.toString();
     }
 
     /** Non-breaking and other spaces become plain spaces, runs collapse, invisible characters go. */
@@ -172,7 +178,7 @@ public final class TextCleaner {
     }
 
     /** Most lines need no change: no invisible characters, no runs or kinds of space other than single blanks. */
-    private static boolean isNormal(String line) {
+    static boolean isNormal(String line) {
         if (line.isEmpty()) {
             return true;
         }
@@ -263,21 +269,28 @@ public final class TextCleaner {
         private final String title;
         private final List<List<String>> paragraphs;
         private final List<String> captions;
-        private final boolean englishBody;
+        /** Whether the body reads as English; judged on first need, which most articles never have. */
+        private Boolean englishBody;
 
         LineRules(String title, List<List<String>> paragraphs, List<String> captions) {
             this.title = comparable(title);
             this.paragraphs = paragraphs;
             this.captions = captions;
-            StringBuilder sample = new StringBuilder();
-            for (List<String> lines : paragraphs) {
-                for (String line : lines) {
-                    if (sample.length() < ENGLISH_SAMPLE_CHARS) {
-                        sample.append(line).append(' ');
+        }
+
+        private boolean englishBody() {
+            if (englishBody == null) {
+                StringBuilder sample = new StringBuilder();
+                for (List<String> lines : paragraphs) {
+                    for (String line : lines) {
+                        if (sample.length() < ENGLISH_SAMPLE_CHARS) {
+                            sample.append(line).append(' ');
+                        }
                     }
                 }
+                englishBody = englishShare(sample.toString()) > 0.08;
             }
-            this.englishBody = englishShare(sample.toString()) > 0.08;
+            return englishBody;
         }
 
         CleanText apply() {
@@ -365,7 +378,7 @@ public final class TextCleaner {
             if (!nextToCredit) {
                 return false;
             }
-            return looksLikeHeadline(line) || !englishBody && line.length() > 80 && englishShare(line) > 0.12;
+            return looksLikeHeadline(line) || line.length() > 80 && !englishBody() && englishShare(line) > 0.12;
         }
 
         private void addCaption(String line) {

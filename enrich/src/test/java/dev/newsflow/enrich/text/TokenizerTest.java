@@ -14,4 +14,13 @@ class TokenizerTest {
                     .isEqualTo(Character.isWhitespace(ch) || Character.isSpaceChar(ch));
         }
     }
+
+    @Test
+    void shouldClassifyLettersAndDigitsAsCharacterDoesForEveryChar() {
+        for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+            char ch = (char) c;
+            assertThat(Tokenizer.isLetterOrDigit(ch)).as("U+%04X", c).isEqualTo(Character.isLetterOrDigit(ch));
+            assertThat(Tokenizer.isDigit(ch)).as("U+%04X", c).isEqualTo(Character.isDigit(ch));
+        }
+    }
 }
