@@ -38,14 +38,53 @@ final class Boilerplate {
     static final Pattern RELATED_LINK = Pattern.compile("^" + RELATED + "\\s*:\\s*\\S.*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    /** Share buttons, cookie banners, newsletter and subscription prompts, comment counters. */
-    static final Pattern PAGE_CHROME = Pattern.compile(
-            "(?:^(?:Udostępnij|Podziel się|Skopiuj link|Kopiuj link|Share(?: this| on| via)?|Tweet|Copy link|"
+    /** Share buttons, comment counters, ads and log-in prompts: lines that start with one. */
+    private static final Pattern CHROME_LINE = Pattern.compile(
+            "^(?:Udostępnij|Podziel się|Skopiuj link|Kopiuj link|Share(?: this| on| via)?|Tweet|Copy link|"
                     + "Komentarze|Comments|Reklama|Advertisement|Sponsored|Artykuł sponsorowany|Subscribe|Sign up|"
-                    + "Zaloguj się|Log in)\\b.{0,80}$)|"
-                    + "(?:\\bcookies?\\b|ciasteczk|newslett|zapisz się|subskryb|subscribe to|sign up for|"
-                    + "polityk[aęi] prywatności|privacy policy|all rights reserved|wszelkie prawa zastrzeżone)",
+                    + "Zaloguj się|Log in)\\b.{0,80}$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** Cookie banners, newsletter and subscription prompts, privacy and copyright notices, anywhere in a line. */
+    private static final Pattern CHROME_PHRASE = Pattern.compile(
+            "\\bcookies?\\b|ciasteczk|newslett|zapisz się|subskryb|subscribe to|sign up for|"
+                    + "polityk[aęi] prywatności|privacy policy|all rights reserved|wszelkie prawa zastrzeżone",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /**
+     * A literal that each branch of {@link #CHROME_PHRASE} contains, case-folded as the pattern folds (see
+     * {@link #fold}): a line without any of them cannot match, and most lines have none, so the pattern, which
+     * would try every branch at every position of the line, runs only on the few that do.
+     */
+    private static final String[] CHROME_PHRASE_LITERALS = {"cookie", "ciasteczk", "newslett", "zapisz się",
+        "subskryb", "subscribe to", "sign up for", "polityk", "privacy policy", "all rights reserved",
+        "wszelkie prawa zastrzeżone"};
+
+    /** Whether the line is share buttons, a cookie banner, a newsletter prompt or the like (page chrome). */
+    static boolean isPageChrome(String line) {
+        if (CHROME_LINE.matcher(line).lookingAt()) {
+            return true;
+        }
+        String folded = fold(line);
+        for (String literal : CHROME_PHRASE_LITERALS) {
+            if (folded.contains(literal)) {
+                return CHROME_PHRASE.matcher(line).find();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Each char folded as {@link Pattern#CASE_INSENSITIVE} with {@link Pattern#UNICODE_CASE} compares it (lower case of
+     * its upper case), one char for one, so a literal the pattern would find in the line is found in the folded line.
+     */
+    private static String fold(String line) {
+        char[] chars = new char[line.length()];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(Character.toUpperCase(line.charAt(i)));
+        }
+        return new String(chars);
+    }
 
     /** Editor's sign-offs: "oprac. KKG", "opr. ab", "(Reporting by ...; Editing by ...)". */
     static final Pattern SIGN_OFF = Pattern.compile(

@@ -353,7 +353,7 @@ public final class TextCleaner {
             if (Boilerplate.RELATED_LINK.matcher(line).matches() && line.length() <= CHROME_MAX_CHARS) {
                 return true;
             }
-            if (line.length() <= CHROME_MAX_CHARS && Boilerplate.PAGE_CHROME.matcher(line).find()) {
+            if (line.length() <= CHROME_MAX_CHARS && Boilerplate.isPageChrome(line)) {
                 return true;
             }
             // comparable() only collapses punctuation and spaces: a line shorter than the title cannot repeat it, and
