@@ -7,9 +7,12 @@ import dev.newsflow.enrich.service.bench.EnrichKafkaBenchmark;
 import dev.newsflow.kafka.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code newsflow bench-enrich}: the enrich service through an embedded broker with exactly-once on, on a generated
@@ -19,7 +22,7 @@ import java.util.List;
 final class BenchEnrichCommand {
 
     static final String USAGE = "bench-enrich [--articles 20000] [--threads 2] [--partitions 4] [--rate N] "
-            + "[--latency 20s] [--warm-up 0] | bench-enrich --no-kafka [FILE...]";
+            + "[--latency 20s] [--warm-up 0] [--corpus DIR] | bench-enrich --no-kafka [FILE...]";
 
     private static final int PURE_MIX_ARTICLES = 200;
 
@@ -39,6 +42,7 @@ final class BenchEnrichCommand {
                     case "--rate" -> current.withRate(Integer.parseInt(value));
                     case "--latency" -> current.withLatencyDuration(Newsflow.parseDuration(value));
                     case "--warm-up" -> current.withWarmUpArticles(Integer.parseInt(value));
+                    case "--corpus" -> current.withArticlesFrom(corpus(value));
                     default -> null;
                 });
         err.println("newsflow bench-enrich: " + bench.articles() + " articles, " + bench.threads() + " threads, "
@@ -47,6 +51,20 @@ final class BenchEnrichCommand {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             out.print(EnrichKafkaBenchmark.run(bench, broker.bootstrapServers(), err));
             return Newsflow.OK;
+        }
+    }
+
+    /** The plain-text articles ({@code *.txt}, first line the title) anywhere under the directory, by path. */
+    private static List<RawArticle> corpus(String directory) {
+        try (Stream<Path> paths = Files.walk(Path.of(directory))) {
+            List<Path> files = paths.filter(path -> Files.isRegularFile(path) && path.toString().endsWith(".txt"))
+                    .sorted().toList();
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("no .txt article under " + directory);
+            }
+            return ArticleMix.readFiles(files);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot read the articles under " + directory + ": " + e.getMessage());
         }
     }
 

@@ -42,10 +42,11 @@ public final class Newsflow {
                                                          polls N synthetic feeds (mostly 304) through ingest on an
                                                          embedded broker; prints polls/s, CPU per poll, heap
               bench-enrich [--articles 20000] [--threads 2] [--partitions 4] [--rate N] [--latency 20s]
-                  [--warm-up 0]                          enriches a generated Polish/English mix through an
+                  [--warm-up 0] [--corpus DIR]           enriches a generated Polish/English mix through an
                                                          embedded broker, exactly-once; prints articles/s, latency
                                                          p50/p99, CPU per article, heap after GC; --warm-up N
-                                                         sets enrich.warm-up-articles
+                                                         sets enrich.warm-up-articles; --corpus sends the *.txt
+                                                         articles under DIR in turn instead of the mix
               bench-publish [--phases deliveries,latency,stream] [--subscriptions 100] [--articles 2000]
                   [--receiver-threads 8] [--latency-subscriptions 10] [--rate 500] [--latency 20s]
                   [--transactional] [--clients 10000] [--stream-rate 10] [--stream 20s] [--timeout 10m]

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,22 +27,60 @@ public final class ArticleMix {
     private final Pool english;
     private final int targetChars;
     private final Random random;
+    /** Articles to hand out in turn instead of generated ones; empty for a generated mix. */
+    private final List<RawArticle> given;
     private long sequence;
 
-    private ArticleMix(Pool polish, Pool english, int targetChars, long seed) {
+    private ArticleMix(Pool polish, Pool english, int targetChars, long seed, List<RawArticle> given) {
         this.polish = polish;
         this.english = english;
         this.targetChars = targetChars;
         this.random = new Random(seed);
+        this.given = given;
     }
 
     /** Half Polish, half English articles of about {@code targetChars} characters of text. */
     public static ArticleMix bundled(int targetChars, long seed) {
-        return new ArticleMix(Pool.load("paragraphs-pl.txt"), Pool.load("paragraphs-en.txt"), targetChars, seed);
+        return new ArticleMix(Pool.load("paragraphs-pl.txt"), Pool.load("paragraphs-en.txt"), targetChars, seed,
+                List.of());
+    }
+
+    /**
+     * The given articles in turn, over and over, each copy with an id, URL and times of its own: real articles (for
+     * example the corpus's) instead of generated ones, whose small vocabulary flatters the per-word caches.
+     */
+    public static ArticleMix cycling(List<RawArticle> articles) {
+        if (articles.isEmpty()) {
+            throw new IllegalArgumentException("give at least one article");
+        }
+        return new ArticleMix(null, null, 0, 0, List.copyOf(articles));
+    }
+
+    /** Plain-text article files: the first line is the title, the rest the body. */
+    public static List<RawArticle> readFiles(List<Path> files) throws IOException {
+        List<RawArticle> articles = new ArrayList<>();
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int firstBreak = Math.max(0, text.indexOf('\n'));
+            articles.add(RawArticle.builder().id(String.format("%024x", articles.size())).feedId("bench-files")
+                    .url("https://bench.newsflow.invalid/files/" + articles.size())
+                    .title(text.substring(0, firstBreak)).content(text.substring(firstBreak)).build());
+        }
+        return articles;
     }
 
     /** The next article; its id and URL are unique within this mix. */
     public RawArticle next() {
+        if (!given.isEmpty()) {
+            long number = sequence++;
+            RawArticle template = given.get((int) (number % given.size()));
+            return template.toBuilder()
+                    .id(String.format("%024x", number))
+                    .url("https://bench.newsflow.invalid/files/" + number)
+                    .published(Instant.ofEpochSecond(1_780_000_000L + number))
+                    .fetched(Instant.ofEpochSecond(1_780_000_000L + number))
+                    .build();
+        }
         boolean isPolish = random.nextBoolean();
         Pool pool = isPolish ? polish : english;
         long number = sequence++;

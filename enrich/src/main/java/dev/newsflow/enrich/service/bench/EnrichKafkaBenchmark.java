@@ -85,42 +85,49 @@ public final class EnrichKafkaBenchmark {
      *                       the throughput, which starts at the first raw record enriched
      */
     public record Options(int articles, int threads, int partitions, int rate, Duration latencyDuration,
-                          int warmUpArticles) {
+                          int warmUpArticles, List<RawArticle> given) {
         public Options {
             if (articles < 100 || threads < 1 || partitions < 1 || rate < 0 || latencyDuration.isNegative()
                     || warmUpArticles < 0) {
                 throw new IllegalArgumentException(
                         "articles >= 100, threads >= 1, partitions >= 1, rate >= 0, warm-up >= 0");
             }
+            given = List.copyOf(given);
         }
 
         public static Options defaults() {
-            return new Options(20_000, 2, 4, 0, Duration.ofSeconds(20), 0);
+            return new Options(20_000, 2, 4, 0, Duration.ofSeconds(20), 0, List.of());
+        }
+
+        /** Articles to send in turn (see {@link ArticleMix#cycling}) instead of the generated mix; empty: the mix. */
+        public Options withArticlesFrom(List<RawArticle> value) {
+            return new Options(articles, threads, partitions, rate, latencyDuration, warmUpArticles, value);
         }
 
         public Options withArticles(int value) {
-            return new Options(value, threads, partitions, rate, latencyDuration, warmUpArticles);
+            return new Options(value, threads, partitions, rate, latencyDuration, warmUpArticles, given);
         }
 
         public Options withThreads(int value) {
-            return new Options(articles, value, Math.max(partitions, value), rate, latencyDuration, warmUpArticles);
+            return new Options(articles, value, Math.max(partitions, value), rate, latencyDuration, warmUpArticles,
+                    given);
         }
 
         public Options withPartitions(int value) {
-            return new Options(articles, threads, value, rate, latencyDuration, warmUpArticles);
+            return new Options(articles, threads, value, rate, latencyDuration, warmUpArticles, given);
         }
 
         /** Articles per second in the latency phase; 0 = half the measured throughput. */
         public Options withRate(int value) {
-            return new Options(articles, threads, partitions, value, latencyDuration, warmUpArticles);
+            return new Options(articles, threads, partitions, value, latencyDuration, warmUpArticles, given);
         }
 
         public Options withLatencyDuration(Duration value) {
-            return new Options(articles, threads, partitions, rate, value, warmUpArticles);
+            return new Options(articles, threads, partitions, rate, value, warmUpArticles, given);
         }
 
         public Options withWarmUpArticles(int value) {
-            return new Options(articles, threads, partitions, rate, latencyDuration, value);
+            return new Options(articles, threads, partitions, rate, latencyDuration, value, given);
         }
     }
 
@@ -148,7 +155,10 @@ public final class EnrichKafkaBenchmark {
         line(report, "warmUpArticles", options.warmUpArticles());
 
         HeapWatch heap = HeapWatch.start();
-        ArticleMix mix = ArticleMix.bundled(ARTICLE_CHARS, 42);
+        ArticleMix mix = options.given().isEmpty() ? ArticleMix.bundled(ARTICLE_CHARS, 42)
+                : ArticleMix.cycling(options.given());
+        line(report, "articleSource", options.given().isEmpty() ? "generated mix"
+                : options.given().size() + " given articles in turn");
         Enricher enricher = EnrichSettings.enricher(config, Clock.systemUTC());
         Timings enrichTimes = new Timings();
         try (KafkaProducer<String, byte[]> producer = rawProducer(kafka)) {
