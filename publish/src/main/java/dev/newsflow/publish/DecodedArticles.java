@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class DecodedArticles {
 
     /**
-     * Records kept: a worker this far behind the others decodes for itself. About 1,000 records of ~20 KB hold up
-     * to ~50 MB of values and articles, mostly shared with the consumers' own buffers while workers keep pace.
+     * Records kept: a worker this far behind the others decodes for itself. Each entry keeps the value of the first
+     * worker that read it and the decoded article, so about 1,000 records of ~20 KB hold up to ~50 MB.
      */
     static final int DEFAULT_CAPACITY = 1024;
 
