@@ -178,6 +178,11 @@ class SubscriptionsApiIT {
         assertThat(json(missing).path("error").asText()).contains("API key");
         assertThat(call(service, "GET", "", null, KEY + "x").statusCode()).isEqualTo(401);
         assertThat(call(service, "POST", "", "{}", "wrong-key-0123456789").statusCode()).isEqualTo(401);
+        // refused before its body is read, a request still gets its answer rather than a connection closed under it
+        String large = "{\"id\": \"" + "x".repeat(48 * 1024) + "\"}";
+        for (int i = 0; i < 20; i++) {
+            assertThat(call(service, "POST", "", large, "wrong-key-0123456789").statusCode()).isEqualTo(401);
+        }
 
         HttpResponse<String> invalid = call(service, "POST", "", """
                 {"id": "<script>", "filter": {"tags": "Q36"},

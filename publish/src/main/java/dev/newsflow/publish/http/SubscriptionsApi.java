@@ -73,18 +73,18 @@ public final class SubscriptionsApi {
     void handle(Request request, Response response, Callback callback) {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (keys.isEmpty()) {
-            error(response, callback, HttpStatus.NOT_FOUND_404, "not found");
+            refuse(request, response, callback, HttpStatus.NOT_FOUND_404, "not found");
             return;
         }
         if (!authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"newsflow\"");
-            error(response, callback, HttpStatus.UNAUTHORIZED_401,
+            refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401,
                     "a valid API key is required: Authorization: Bearer <key>");
             return;
         }
         String path = Request.getPathInContext(request);
         if (!(path.equals(PREFIX) || path.startsWith(PREFIX + "/"))) {
-            error(response, callback, HttpStatus.NOT_FOUND_404, "not found; the API is at " + PREFIX);
+            refuse(request, response, callback, HttpStatus.NOT_FOUND_404, "not found; the API is at " + PREFIX);
             return;
         }
         List<String> segments = Arrays.stream(path.substring(PREFIX.length()).split("/"))
@@ -229,6 +229,20 @@ public final class SubscriptionsApi {
         } catch (IOException e) {
             throw new BadRequest(HttpStatus.BAD_REQUEST_400, "could not read the body");
         }
+    }
+
+    /**
+     * Answers with an error before the body was read, reading and dropping a body of up to {@link #MAX_BODY_BYTES}
+     * first: answered with its body unread, the connection is closed under a client still sending it, which then
+     * sees a broken pipe instead of the answer. A larger body is not read; its client may see that.
+     */
+    private static void refuse(Request request, Response response, Callback callback, int status, String message) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            // the client went away: the answer below fails too, and nothing else is owed to it
+        }
+        error(response, callback, status, message);
     }
 
     private static void notAllowed(Response response, Callback callback, String allowed) {
